@@ -1,0 +1,98 @@
+package dev.tollgate.model;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Everything a gateway needs to answer a handshake, frozen at one revision of the control plane's state.
+ *
+ * <p>The gateway swaps whole snapshots atomically; nothing in here ever changes after construction.
+ *
+ * @param revision grows with every change, so a gateway can tell a newer snapshot from an older one
+ * @param revokedTokenIds the {@code jti} of every revoked access token that has not expired yet
+ */
+public record RuntimeSnapshot(
+        long revision,
+        TokenTrust tokenTrust,
+        Map<String, RuntimeApi> apis,
+        Map<String, RuntimeApplication> applications,
+        Map<String, KeyMapping> keyMappings,
+        Map<String, RuntimeSubscription> subscriptions,
+        Map<String, ThrottlePolicy> policies,
+        Set<String> revokedTokenIds) {
+
+    public RuntimeSnapshot {
+        Objects.requireNonNull(tokenTrust, "tokenTrust");
+        apis = Map.copyOf(apis);
+        applications = Map.copyOf(applications);
+        keyMappings = Map.copyOf(keyMappings);
+        subscriptions = Map.copyOf(subscriptions);
+        policies = Map.copyOf(policies);
+        revokedTokenIds = Set.copyOf(revokedTokenIds);
+    }
+
+    /** An empty snapshot: no API is routed, every token is refused. */
+    public static RuntimeSnapshot empty(TokenTrust trust) {
+        return new RuntimeSnapshot(0, trust, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+    }
+
+    /** Builds a snapshot from lists, indexing each by its natural key. */
+    public static RuntimeSnapshot of(
+            long revision,
+            TokenTrust trust,
+            Collection<RuntimeApi> apis,
+            Collection<RuntimeApplication> applications,
+            Collection<KeyMapping> keyMappings,
+            Collection<RuntimeSubscription> subscriptions,
+            Collection<ThrottlePolicy> policies,
+            Collection<String> revokedTokenIds) {
+        Map<String, RuntimeSubscription> subscriptionIndex = new HashMap<>();
+        for (RuntimeSubscription subscription : subscriptions) {
+            subscriptionIndex.put(subscriptionKey(subscription.applicationId(), subscription.apiId()), subscription);
+        }
+        return new RuntimeSnapshot(
+                revision,
+                trust,
+                index(apis, RuntimeApi::id),
+                index(applications, RuntimeApplication::id),
+                index(keyMappings, KeyMapping::consumerKey),
+                subscriptionIndex,
+                index(policies, ThrottlePolicy::name),
+                Set.copyOf(revokedTokenIds));
+    }
+
+    public Optional<KeyMapping> keyMapping(String consumerKey) {
+        return Optional.ofNullable(keyMappings.get(consumerKey));
+    }
+
+    public Optional<RuntimeApplication> application(String applicationId) {
+        return Optional.ofNullable(applications.get(applicationId));
+    }
+
+    public Optional<RuntimeSubscription> subscription(String applicationId, String apiId) {
+        return Optional.ofNullable(subscriptions.get(subscriptionKey(applicationId, apiId)));
+    }
+
+    public Optional<ThrottlePolicy> policy(String name) {
+        return Optional.ofNullable(policies.get(name));
+    }
+
+    public List<RuntimeApi> apiList() {
+        return List.copyOf(apis.values());
+    }
+
+    private static String subscriptionKey(String applicationId, String apiId) {
+        return applicationId + '\n' + apiId;
+    }
+
+    private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key) {
+        return items.stream().collect(Collectors.toMap(key, Function.identity()));
+    }
+}

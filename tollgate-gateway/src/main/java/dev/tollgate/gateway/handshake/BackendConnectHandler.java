@@ -94,7 +94,13 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
         upgraded.addListener(done -> {
             if (done.isSuccess()) {
                 metrics.handshake(HandshakeOutcome.ACCEPTED);
-                relay.start(connection);
+                try {
+                    relay.start(connection);
+                } catch (RuntimeException e) {
+                    log.warn("Cannot start relaying {}", connection, e);
+                    client.close();
+                    backend.channel().close();
+                }
             } else {
                 metrics.handshake(HandshakeOutcome.ABANDONED);
                 client.close();

@@ -8,12 +8,8 @@ import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
@@ -58,7 +54,6 @@ public final class Relay {
         addFrameHandlers(clientPipeline, new RelayHandler(connection, Side.CLIENT, finished));
 
         ChannelPipeline backendPipeline = backend.pipeline();
-        encoderBeforeDecoder(backendPipeline);
         addFrameHandlers(backendPipeline, new RelayHandler(connection, Side.BACKEND, () -> { }));
         // Removing the handshake handler hands the relay any frames the backend sent before this point; no read
         // burst ends after them, so they are flushed here.
@@ -94,21 +89,6 @@ public final class Relay {
             pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
-    }
-
-    /**
-     * Netty's client handshaker adds its frame decoder after its encoder, so a close the decoder sends on a protocol
-     * violation (1002, 1009) would skip the encoder; moving the encoder in front of the decoder fixes that.
-     */
-    private static void encoderBeforeDecoder(ChannelPipeline pipeline) {
-        ChannelHandlerContext decoder = pipeline.context(WebSocketFrameDecoder.class);
-        ChannelHandlerContext encoder = pipeline.context(WebSocketFrameEncoder.class);
-        if (decoder == null || encoder == null) {
-            return;
-        }
-        String encoderName = encoder.name();
-        ChannelHandler encoderHandler = pipeline.remove(encoderName);
-        pipeline.addBefore(decoder.name(), encoderName, encoderHandler);
     }
 
     /**

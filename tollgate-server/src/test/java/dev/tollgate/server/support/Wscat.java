@@ -12,12 +12,15 @@ import java.util.concurrent.TimeUnit;
  * {@code bin/install-test-tools} puts it), in {@code TOLLGATE_WSCAT}, or on the PATH; when it is missing the test
  * fails, never skips.
  *
- * <p>wscat sends what it reads on standard input and quits when that closes, so each run feeds it the lines to send
- * and then keeps standard input open for a while to read the answers.
+ * <p>wscat runs in a pseudo-terminal (util-linux {@code script}), as in the user's shell: only then does it print
+ * what it receives as {@code < message}. It sends what it reads on standard input and quits when that closes, so each
+ * run feeds it the line to send and then keeps standard input open for a while to read the answers.
  */
 public final class Wscat {
 
-    /** What one wscat run printed, and how it ended. */
+    private static final java.util.regex.Pattern ANSI = java.util.regex.Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
+    /** What one wscat run printed (terminal escapes removed), and how it ended. */
     public record Run(int exitCode, String output) {
         public boolean echoed(String message) {
             return output.lines().anyMatch(line -> line.strip().endsWith("< " + message));
@@ -25,6 +28,10 @@ public final class Wscat {
     }
 
     private Wscat() {
+    }
+
+    private static String shellQuote(String text) {
+        return "'" + text.replace("'", "'\\''") + "'";
     }
 
     public static Path executable() {
@@ -57,7 +64,8 @@ public final class Wscat {
             throw new IllegalArgumentException("Not a wscat command: " + commandLine);
         }
         String command = "'" + executable() + "'" + commandLine.substring("wscat".length());
-        String script = "{ sleep 1; printf '%s\\n' '" + message + "'; sleep " + seconds + "; } | " + command;
+        String terminal = "script -qec " + shellQuote(command) + " /dev/null";
+        String script = "{ sleep 1; printf '%s\\n' '" + message + "'; sleep " + seconds + "; } | " + terminal;
         try {
             Process process = new ProcessBuilder("bash", "-c", script).redirectErrorStream(true).start();
             if (!process.waitFor(seconds + 20L, TimeUnit.SECONDS)) {
@@ -65,7 +73,7 @@ public final class Wscat {
                 throw new IllegalStateException("wscat did not finish in time: " + commandLine);
             }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Run(process.exitValue(), output);
+            return new Run(process.exitValue(), ANSI.matcher(output).replaceAll("").replace("\r", "\n"));
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,5 @@
+/**
+ * Subscriptions: an application subscribed to a published API under one of the business plans the API offers. The
+ * gateway lets a token through only for APIs its application is subscribed to.
+ */
+package dev.tollgate.server.subscription;

@@ -1,0 +1,93 @@
+package dev.tollgate.server.system;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import dev.tollgate.server.user.UserService;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Who may call what, outside the key manager's own chain. Scripts use HTTP Basic (no session, so no CSRF token is
+ * needed: a browser cannot be tricked into sending an Authorization header); browsers sign in with a form and must
+ * send the CSRF token with every change.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfig {
+
+    private static final Set<String> SAFE_METHODS = Set.of("GET", "HEAD", "OPTIONS", "TRACE");
+
+    @Bean
+    PasswordEncoder passwordEncoder() {
+        return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+    }
+
+    @Bean
+    UserDetailsService userDetailsService(UserService users) {
+        return users.userDetailsManager();
+    }
+
+    @Bean
+    @Order(2)
+    SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+        RequestMatcher restApi = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
+        http.authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
+                        .requestMatchers(HttpMethod.GET, "/api/am/devportal/v3/apis", "/api/am/devportal/v3/apis/**")
+                        .permitAll()
+                        .requestMatchers("/api/am/publisher/**").hasAnyRole("CREATOR", "PUBLISHER", "ADMIN")
+                        .requestMatchers("/api/am/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/am/devportal/**").hasAnyRole("SUBSCRIBER", "ADMIN")
+                        .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
+                                "/favicon.ico", "/devportal", "/devportal/", "/devportal/apis/**",
+                                "/devportal/signup")
+                        .permitAll()
+                        .anyRequest().authenticated())
+                .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorizedJson))
+                .formLogin(form -> form.permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
+                        !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null))
+                .exceptionHandling(errors -> errors
+                        .defaultAuthenticationEntryPointFor(SecurityConfig::unauthorizedJson, restApi)
+                        .defaultAccessDeniedHandlerFor((request, response, denied) ->
+                                writeError(response, HttpStatus.FORBIDDEN, "Your roles do not allow this action"),
+                                restApi))
+                .headers(headers -> headers
+                        .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
+                                + "connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; "
+                                + "frame-ancestors 'none'; form-action 'self'"))
+                        .referrerPolicy(referrer -> referrer.policy(
+                                org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter
+                                        .ReferrerPolicy.SAME_ORIGIN)));
+        return http.build();
+    }
+
+    private static void unauthorizedJson(HttpServletRequest request, HttpServletResponse response,
+            org.springframework.security.core.AuthenticationException e) throws java.io.IOException {
+        response.setHeader("WWW-Authenticate", "Basic realm=\"Tollgate\"");
+        writeError(response, HttpStatus.UNAUTHORIZED, "Sign in: send HTTP Basic credentials of a portal user");
+    }
+
+    private static void writeError(HttpServletResponse response, HttpStatus status, String description)
+            throws java.io.IOException {
+        response.setStatus(status.value());
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        String body = "{\"code\":" + status.value() + ",\"message\":\"" + status.getReasonPhrase()
+                + "\",\"description\":\"" + description + "\"}";
+        response.getWriter().write(body);
+    }
+}

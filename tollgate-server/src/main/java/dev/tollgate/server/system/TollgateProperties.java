@@ -1,0 +1,55 @@
+package dev.tollgate.server.system;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Tollgate's own settings ({@code tollgate.*}, or {@code TOLLGATE_*} environment variables).
+ *
+ * @param dataDir where the H2 database, the TLS key store and other state live
+ * @param publicHost the host name put in the URLs shown to users (gateway URLs, issuer)
+ * @param issuer the {@code iss} of every access token; defaults to {@code https://<publicHost>:<server.port>}
+ * @param tokenValidity default access-token validity
+ * @param gateway the all-in-one gateway's listeners
+ * @param echo the bundled sample echo backend
+ */
+@ConfigurationProperties("tollgate")
+public record TollgateProperties(
+        @DefaultValue("./data") Path dataDir,
+        @DefaultValue("localhost") String publicHost,
+        String issuer,
+        @DefaultValue("3600s") Duration tokenValidity,
+        @DefaultValue Gateway gateway,
+        @DefaultValue Echo echo,
+        @DefaultValue Tls tls) {
+
+    /**
+     * @param enabled start the gateway in this process (all-in-one mode)
+     * @param wsPort plain WebSocket port; 0 picks a free port, -1 disables
+     * @param wssPort WebSocket-over-TLS port; 0 picks a free port, -1 disables
+     * @param insecureBackendTls trust any certificate of {@code wss://} backends (development only)
+     */
+    public record Gateway(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("0.0.0.0") String bindHost,
+            @DefaultValue("9099") int wsPort,
+            @DefaultValue("8099") int wssPort,
+            @DefaultValue("false") boolean insecureBackendTls) {
+    }
+
+    /** The sample echo backend, so that the tutorial works on an offline machine. */
+    public record Echo(
+            @DefaultValue("true") boolean enabled,
+            @DefaultValue("9098") int wsPort,
+            @DefaultValue("8098") int wssPort) {
+    }
+
+    /**
+     * @param keyStorePassword the password of the generated PKCS#12 key store in the data directory
+     */
+    public record Tls(@DefaultValue("changeit") String keyStorePassword) {
+    }
+}

@@ -1,0 +1,97 @@
+package dev.tollgate.server.user;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import dev.tollgate.server.system.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.core.GrantedAuthority;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetails;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.JdbcUserDetailsManager;
+import org.springframework.stereotype.Service;
+
+/** Owns the portal users: sign-up, roles, and the first-start {@code admin} account. */
+@Service
+public class UserService implements SmartInitializingSingleton {
+
+    private static final Logger log = LoggerFactory.getLogger(UserService.class);
+    private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{3,60}");
+    private static final String DEFAULT_ADMIN = "admin";
+
+    private final JdbcUserDetailsManager users;
+    private final PasswordEncoder passwordEncoder;
+
+    public UserService(JdbcTemplate jdbc, PasswordEncoder passwordEncoder) {
+        this.users = new JdbcUserDetailsManager();
+        this.users.setJdbcTemplate(jdbc);
+        this.passwordEncoder = passwordEncoder;
+    }
+
+    /** The store Spring Security authenticates against. */
+    public JdbcUserDetailsManager userDetailsManager() {
+        return users;
+    }
+
+    /** Creates a user with the given roles; the username must be free and the password at least 5 characters. */
+    public UserDetails create(String username, String password, Set<Role> roles) {
+        if (username == null || !USERNAME.matcher(username).matches()) {
+            throw ApiException.badRequest("username: \"" + username
+                    + "\" (expected: 3 to 60 letters, digits, '.', '_', '@' or '-')");
+        }
+        if (password == null || password.length() < 5 || password.length() > 200) {
+            throw ApiException.badRequest("password: (expected: 5 to 200 characters)");
+        }
+        if (roles.isEmpty()) {
+            throw ApiException.badRequest("roles: [] (expected: at least one of " + Arrays.toString(Role.values()) + ")");
+        }
+        if (users.userExists(username)) {
+            throw ApiException.conflict("A user named '" + username + "' already exists");
+        }
+        UserDetails user = User.withUsername(username)
+                .password(passwordEncoder.encode(password))
+                .authorities(roles.stream().map(Role::authority).toArray(String[]::new))
+                .build();
+        users.createUser(user);
+        return user;
+    }
+
+    public boolean exists(String username) {
+        return users.userExists(username);
+    }
+
+    public Set<Role> roles(String username) {
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (GrantedAuthority authority : users.loadUserByUsername(username).getAuthorities()) {
+            Role.parse(authority.getAuthority()).ifPresent(roles::add);
+        }
+        return roles;
+    }
+
+    public List<String> usernames() {
+        return users.getJdbcTemplate().queryForList("select username from users order by username", String.class);
+    }
+
+    /**
+     * Creates {@code admin}/{@code admin} with every role on first start (before the server accepts requests), and
+     * warns while that password is kept.
+     */
+    @Override
+    public void afterSingletonsInstantiated() {
+        if (!users.userExists(DEFAULT_ADMIN) && usernames().isEmpty()) {
+            create(DEFAULT_ADMIN, DEFAULT_ADMIN, EnumSet.allOf(Role.class));
+            log.info("Created the default user 'admin' with every role");
+        }
+        if (users.userExists(DEFAULT_ADMIN)
+                && passwordEncoder.matches(DEFAULT_ADMIN, users.loadUserByUsername(DEFAULT_ADMIN).getPassword())) {
+            log.warn("The user 'admin' still has the default password 'admin': change it before exposing Tollgate");
+        }
+    }
+}

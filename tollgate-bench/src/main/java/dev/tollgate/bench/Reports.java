@@ -1,0 +1,91 @@
+package dev.tollgate.bench;
+
+import dev.tollgate.bench.client.HandshakeResult;
+import dev.tollgate.bench.client.Latency;
+import dev.tollgate.bench.client.LoadResult;
+import dev.tollgate.bench.client.LoadSettings;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** Turns run results into the report: the same fields as readable text and as JSON. Latencies in microseconds. */
+final class Reports {
+
+    private Reports() {
+    }
+
+    static Map<String, Object> load(String mode, LoadResult result) {
+        LoadSettings s = result.settings();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("mode", mode);
+        report.put("url", s.target().uri().toString());
+        report.put("connections", s.connections());
+        report.put("messageSize", s.messageSize());
+        report.put("ratePerConnection", s.ratePerConnection());
+        report.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
+        report.put("measuredSeconds", result.measuredSeconds());
+        report.put("threads", s.threads());
+        report.put("connectionsOpened", result.connectionsOpened());
+        report.put("connectsPerSecond", result.connectsPerSecond());
+        report.put("messages", result.messages());
+        report.put("messagesPerSecond", result.messagesPerSecond());
+        report.put("latencyMicros", latency(result.latency()));
+        report.put("errorCount", result.errorCount());
+        report.put("errors", new LinkedHashMap<>(result.errors()));
+        if (s.rssPid() > 0) {
+            report.put("pid", s.rssPid());
+            report.put("rssBeforeKib", result.rssBeforeKib());
+            report.put("rssAfterKib", result.rssAfterKib());
+            report.put("rssPerConnectionKib", result.rssPerConnectionKib());
+        }
+        return report;
+    }
+
+    static Map<String, Object> handshakes(HandshakeResult result) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("mode", "handshakes");
+        report.put("url", result.settings().target().uri().toString());
+        report.put("workers", result.settings().workers());
+        report.put("warmupSeconds", result.settings().warmup().toMillis() / 1000.0);
+        report.put("measuredSeconds", result.measuredSeconds());
+        report.put("threads", result.settings().threads());
+        report.put("handshakes", result.handshakes());
+        report.put("handshakesPerSecond", result.handshakesPerSecond());
+        report.put("latencyMicros", latency(result.latency()));
+        report.put("errorCount", result.errorCount());
+        report.put("errors", new LinkedHashMap<>(result.errors()));
+        return report;
+    }
+
+    private static Map<String, Object> latency(Latency latency) {
+        Map<String, Object> map = new LinkedHashMap<>();
+        map.put("count", latency.count());
+        map.put("p50", latency.p50());
+        map.put("p90", latency.p90());
+        map.put("p99", latency.p99());
+        map.put("p99.9", latency.p999());
+        map.put("max", latency.max());
+        map.put("mean", latency.mean());
+        return map;
+    }
+
+    /** One "name  value" line per field, nested maps indented. */
+    static String text(Map<String, Object> report) {
+        StringBuilder out = new StringBuilder();
+        text(report, out, "");
+        return out.toString();
+    }
+
+    private static void text(Map<?, ?> map, StringBuilder out, String indent) {
+        map.forEach((key, value) -> {
+            if (value instanceof Map<?, ?> nested) {
+                out.append(indent).append(key).append(nested.isEmpty() ? "  none" : "").append('\n');
+                text(nested, out, indent + "  ");
+            } else {
+                String shown = value instanceof Double d ? String.format(Locale.ROOT, "%,.1f", d) : String.valueOf(value);
+                out.append(String.format(Locale.ROOT, "%s%-" + Math.max(1, 22 - indent.length()) + "s %s%n",
+                        indent, key, shown));
+            }
+        });
+    }
+}

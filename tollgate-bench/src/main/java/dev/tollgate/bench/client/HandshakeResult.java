@@ -1,0 +1,19 @@
+package dev.tollgate.bench.client;
+
+import java.util.Map;
+
+/**
+ * What a handshake-rate run measured.
+ *
+ * @param handshakes upgrades completed (101 received) in the measured window
+ * @param handshakesPerSecond upgrades per second in the measured window
+ * @param latency time from connect to the 101, in the measured window
+ * @param errors refused or failed connects and upgrades, and closes that did not complete
+ */
+public record HandshakeResult(HandshakeSettings settings, double measuredSeconds, long handshakes,
+        double handshakesPerSecond, Latency latency, Map<String, Long> errors) {
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+}

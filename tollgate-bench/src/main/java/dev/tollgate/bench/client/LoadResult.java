@@ -1,0 +1,32 @@
+package dev.tollgate.bench.client;
+
+import java.util.Map;
+
+/**
+ * What a message-load run measured.
+ *
+ * @param connectionsOpened connections that completed the upgrade
+ * @param connectsPerSecond connections opened per second while opening them all
+ * @param messages round trips completed in the measured window
+ * @param messagesPerSecond round trips per second in the measured window
+ * @param latency round-trip times in the measured window
+ * @param errors failed connects and upgrades, closes by the server, unexpected frames, unanswered messages
+ * @param rssBeforeKib resident memory of the watched process before connecting, or -1
+ * @param rssAfterKib resident memory of the watched process at the end of the measured window, or -1
+ */
+public record LoadResult(LoadSettings settings, int connectionsOpened, double connectsPerSecond,
+        double measuredSeconds, long messages, double messagesPerSecond, Latency latency,
+        Map<String, Long> errors, long rssBeforeKib, long rssAfterKib) {
+
+    public long errorCount() {
+        return errors.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The watched process's growth in resident memory per open connection, in KiB; -1 when not watched. */
+    public double rssPerConnectionKib() {
+        if (rssBeforeKib < 0 || rssAfterKib < 0 || connectionsOpened == 0) {
+            return -1;
+        }
+        return (rssAfterKib - rssBeforeKib) / (double) connectionsOpened;
+    }
+}

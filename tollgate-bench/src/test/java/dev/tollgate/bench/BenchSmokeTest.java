@@ -1,0 +1,85 @@
+package dev.tollgate.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.bench.client.LoadResult;
+import dev.tollgate.bench.client.LoadSettings;
+import dev.tollgate.bench.client.MessageLoad;
+import dev.tollgate.bench.client.Target;
+import dev.tollgate.echo.EchoServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A short run of each message mode against the echo backend: messages flow, latencies are recorded, no errors. */
+@Timeout(30)
+class BenchSmokeTest {
+
+    private static EchoServer echo;
+
+    @BeforeAll
+    static void startEcho() {
+        echo = EchoServer.start(EchoServer.Config.defaults());
+    }
+
+    @AfterAll
+    static void stopEcho() {
+        echo.close();
+    }
+
+    @Test
+    void closedLoopExchangesMessagesWithoutErrors() throws InterruptedException {
+        LoadResult result = MessageLoad.run(settings(0));
+
+        assertThat(result.connectionsOpened()).isEqualTo(4);
+        assertThat(result.messages()).isGreaterThan(100);
+        assertThat(result.messagesPerSecond()).isPositive();
+        assertThat(result.latency().count()).isEqualTo(result.messages());
+        assertThat(result.latency().p50()).isPositive();
+        assertThat(result.latency().p99()).isGreaterThanOrEqualTo(result.latency().p50());
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void fixedRateSendsAboutTheRequestedRate() throws InterruptedException {
+        LoadResult result = MessageLoad.run(settings(200));
+
+        // 4 connections x 200/s for 1 s: 800 due; allow for a slow shared machine.
+        assertThat(result.messages()).isBetween(400L, 1_000L);
+        assertThat(result.latency().p50()).isPositive();
+        assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.latency().p99());
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void commandLineWritesTextAndJsonReports(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("report.json");
+
+        int exit = BenchCommand.commandLine().execute("throughput", "--url", echo.wsUrl().toString(),
+                "-c", "2", "-s", "64", "--warmup", "200ms", "-d", "500ms", "-H", "Authorization: Bearer test",
+                "--json", json.toString());
+
+        assertThat(exit).isZero();
+        assertThat(Files.readString(json))
+                .contains("\"mode\": \"throughput\"", "\"connectionsOpened\": 2", "\"errorCount\": 0", "\"p99\"");
+    }
+
+    @Test
+    void refusesTargetsOffThisMachine() {
+        assertThatThrownBy(() -> Target.of("ws://192.0.2.1:80/echo", List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("loopback");
+    }
+
+    private static LoadSettings settings(double rate) {
+        return new LoadSettings(Target.of(echo.wsUrl().toString(), List.of()), 4, 512, rate,
+                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0);
+    }
+}

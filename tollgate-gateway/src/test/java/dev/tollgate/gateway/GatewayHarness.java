@@ -1,5 +1,7 @@
 package dev.tollgate.gateway;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.tollgate.echo.EchoHandshake;
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.echo.RecordingWebSocket;
@@ -63,6 +65,14 @@ final class GatewayHarness implements AutoCloseable {
 
     static Map<String, String> bearer(String token) {
         return Map.of("Authorization", "Bearer " + token);
+    }
+
+    /** Checks that a message comes back through the gateway, then closes the connection normally. */
+    static void echoesThenCloses(RecordingWebSocket client, String message) {
+        client.sendText(message);
+        assertThat(client.nextText()).isEqualTo(message);
+        client.sendClose(CloseCodes.NORMAL, "");
+        assertThat(client.awaitClose().code()).isEqualTo(CloseCodes.NORMAL);
     }
 
     /** The next handshake the echo backend accepted. */

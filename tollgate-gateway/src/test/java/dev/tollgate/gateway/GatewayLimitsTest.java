@@ -53,10 +53,7 @@ class GatewayLimitsTest {
     @Test
     void insecureBackendTlsAcceptsASelfSignedBackend() {
         RecordingWebSocket client = harness.connect("/tls/1.0");
-        client.sendText("trusted anyway");
-        assertThat(client.nextText()).isEqualTo("trusted anyway");
-        client.sendClose(CloseCodes.NORMAL, "");
-        client.awaitClose();
+        GatewayHarness.echoesThenCloses(client, "trusted anyway");
     }
 
     @Test
@@ -64,10 +61,7 @@ class GatewayLimitsTest {
         RecordingWebSocket client = harness.connect("/echo/1.0");
         Thread.sleep(IDLE.multipliedBy(2).toMillis());
         assertThat(client.isClosed()).isFalse();
-        client.sendText("alive");
-        assertThat(client.nextText()).isEqualTo("alive");
-        client.sendClose(CloseCodes.NORMAL, "");
-        client.awaitClose();
+        GatewayHarness.echoesThenCloses(client, "alive");
     }
 
     @Test

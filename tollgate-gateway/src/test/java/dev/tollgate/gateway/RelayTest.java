@@ -59,10 +59,7 @@ class RelayTest {
     void echoesOverWssToAWssBackend() {
         RecordingWebSocket client = RecordingWebSocket.connect(harness.wss("/secure/echo/v1"),
                 GatewayHarness.bearer(harness.tokens.token(TestWorld.CLIENT)), GatewayHarness.TLS.clientContext());
-        client.sendText("over tls");
-        assertThat(client.nextText()).isEqualTo("over tls");
-        client.sendClose(CloseCodes.NORMAL, "");
-        client.awaitClose();
+        GatewayHarness.echoesThenCloses(client, "over tls");
     }
 
     @Test
@@ -165,9 +162,6 @@ class RelayTest {
         URI uri = harness.wss("/echowebsocket/1.0");
         RecordingWebSocket client = RecordingWebSocket.connect(uri,
                 GatewayHarness.bearer(harness.tokens.token(TestWorld.CLIENT)), GatewayHarness.TLS.clientContext());
-        client.sendText("mixed");
-        assertThat(client.nextText()).isEqualTo("mixed");
-        client.sendClose(CloseCodes.NORMAL, "");
-        client.awaitClose();
+        GatewayHarness.echoesThenCloses(client, "mixed");
     }
 }

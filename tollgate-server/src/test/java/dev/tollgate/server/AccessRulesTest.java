@@ -166,4 +166,23 @@ class AccessRulesTest {
             throw new AssertionError(e);
         }
     }
+
+    @Test
+    void everyUserChangesTheirOwnPasswordOnly() {
+        server.bean(UserService.class).create("rita", "rita-secret", EnumSet.of(Role.CREATOR));
+        Rest rita = server.rest("rita", "rita-secret");
+        assertThat(rita.get("/api/am/devportal/v3/me").json().path("roles").toString()).contains("creator");
+        Rest.Response wrong = rita.post("/api/am/devportal/v3/me/change-password",
+                Map.of("currentPassword", "nope", "newPassword", "rita-new-secret"));
+        assertThat(wrong.status()).isEqualTo(400);
+        assertThat(wrong.text("description")).startsWith("currentPassword");
+        Rest.Response tooShort = rita.post("/api/am/devportal/v3/me/change-password",
+                Map.of("currentPassword", "rita-secret", "newPassword", "x"));
+        assertThat(tooShort.status()).isEqualTo(400);
+        assertThat(rita.post("/api/am/devportal/v3/me/change-password",
+                Map.of("currentPassword", "rita-secret", "newPassword", "rita-new-secret")).status()).isEqualTo(200);
+        assertThat(rita.get("/api/am/devportal/v3/me").status()).isEqualTo(401);
+        assertThat(server.rest("rita", "rita-new-secret").get("/api/am/devportal/v3/me").status()).isEqualTo(200);
+        assertThat(server.bean(UserService.class).defaultAdminPasswordInUse()).isTrue();
+    }
 }

@@ -5,7 +5,6 @@ import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.model.RuntimeSnapshot;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -39,13 +38,7 @@ public final class ConnectionRegistry {
 
     /** Ends every connection the snapshot no longer allows: its API is not served, or its credentials are gone. */
     public void review(RuntimeSnapshot snapshot) {
-        byApi.forEach((apiId, connections) -> {
-            Optional<CloseReason> apiReason = AccessReview.ofApi(snapshot.apis().get(apiId));
-            for (Connection connection : connections) {
-                apiReason.or(() -> AccessReview.ofCredentials(connection, snapshot))
-                        .ifPresent(reason -> disconnect(connection, reason));
-            }
-        });
+        byApi.values().forEach(connections -> connections.forEach(connection -> review(connection, snapshot)));
     }
 
     /** Reviews one connection, the way {@link #review(RuntimeSnapshot)} reviews them all. */

@@ -1,0 +1,397 @@
+#!/usr/bin/env bash
+# Tollgate's benchmark, in one go on this machine: builds the all-in-one server and the load generator, then runs the
+# same WebSocket load against (a) the echo backend directly, (b) nginx as a WebSocket proxy in front of it, and
+# (c) the Tollgate gateway in front of it, with an API, a subscription and a JWT made through the REST API.
+# Then: an idle-connections run, an authenticated-handshake run, start-up time and idle RSS of the all-in-one server,
+# and a JFR profile of the gateway under load. Every target is on 127.0.0.1; every run is bounded in time.
+#
+#   bench/run.sh                      # full run (about 8 minutes)
+#   REPS=1 DURATION=3s bench/run.sh   # quick look
+#
+# Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
+# connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_DURATION (5s),
+# LOAD_THREADS (1, the load generator's event loops), STARTS (3 start-up measurements), SKIP_BUILD (0),
+# PROFILE (1: JFR-profile the gateway), TARGETS ("direct nginx tollgate"; leave tollgate out to try the
+# harness without the all-in-one server), OUT (results folder; default tollgate-bench/target/bench-<time>).
+# Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+REPS=${REPS:-3}
+WARMUP=${WARMUP:-3s}
+DURATION=${DURATION:-10s}
+CONNECTIONS=${CONNECTIONS:-100}
+SIZE=${SIZE:-512}
+RATE=${RATE:-50}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-9000}
+IDLE_DURATION=${IDLE_DURATION:-15s}
+HS_WORKERS=${HS_WORKERS:-32}
+HS_DURATION=${HS_DURATION:-5s}
+LOAD_THREADS=${LOAD_THREADS:-1}
+STARTS=${STARTS:-3}
+SKIP_BUILD=${SKIP_BUILD:-0}
+PROFILE=${PROFILE:-1}
+TARGETS=${TARGETS:-direct nginx tollgate}
+READY_LINE=${READY_LINE:-Tollgate ready}
+OUT=${OUT:-$ROOT/tollgate-bench/target/bench-$(date +%Y%m%d-%H%M%S)}
+
+SERVER_JAR=$ROOT/tollgate-server/target/tollgate-server.jar
+BENCH_JAR=$ROOT/tollgate-bench/target/tollgate-bench.jar
+WORK=$(mktemp -d /tmp/tollgate-bench.XXXXXX)
+mkdir -p "$OUT"
+PIDS=()
+
+log() { printf '%s %s\n' "$(date +%H:%M:%S)" "$*" | tee -a "$OUT/run.log" >&2; }
+die() { log "FAILED: $*"; exit 1; }
+
+cleanup() {
+  local pid
+  for pid in "${PIDS[@]}"; do
+    kill "$pid" 2>/dev/null || true
+  done
+  for pid in "${PIDS[@]}"; do
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -9 "$pid" 2>/dev/null || true
+  done
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+# One file descriptor per connection, twice over in the gateway (client and backend leg): raise the soft limit of
+# every process started below (the load generator, the echo backend, nginx, Tollgate) to the hard limit.
+ulimit -n "$(ulimit -Hn)"
+
+USED_PORTS=" "
+free_port() {
+  local port
+  for _ in $(seq 1 200); do
+    port=$((20000 + RANDOM % 12000))
+    if [[ $USED_PORTS != *" $port "* ]] && ! ss -Hltn "sport = :$port" | grep -q .; then
+      USED_PORTS+="$port "
+      echo "$port"
+      return 0
+    fi
+  done
+  die "no free port found"
+}
+
+wait_port() {  # port, seconds
+  local deadline=$((SECONDS + $2))
+  until ss -Hltn "sport = :$1" | grep -q .; do
+    ((SECONDS < deadline)) || die "nothing listens on port $1 after $2 s"
+    sleep 0.05
+  done
+}
+
+has() { [[ " $TARGETS " == *" $1 "* ]]; }
+rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
+
+bench() {  # name, then the load generator's arguments; the JSON report goes to $OUT/name.json
+  local name=$1
+  shift
+  log "run $name: $*"
+  if ! java -Xms256m -Xmx2g -jar "$BENCH_JAR" "$@" --threads "$LOAD_THREADS" --json "$OUT/$name.json" \
+      >"$OUT/$name.txt" 2>&1; then
+    log "run $name reported errors (see $OUT/$name.txt)"
+  fi
+  [ -s "$OUT/$name.json" ] || die "run $name wrote no report: $(tail -5 "$OUT/$name.txt")"
+}
+
+# --- machine -----------------------------------------------------------------------------------------------------
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%M:%SZ)"
+  echo "nproc: $(nproc)"
+  echo "cpu: $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo)"
+  echo "kernel: $(uname -r)"
+  echo "memory: $(free -h | awk '/^Mem:/ {print $2 " total, " $7 " available"}')"
+  echo "java: $(java -version 2>&1 | head -2 | tail -1)"
+  echo "open files (soft/hard): $(ulimit -n)/$(ulimit -Hn)"
+  echo "load at start: $(uptime)"
+} >"$OUT/machine.txt"
+
+# --- build -------------------------------------------------------------------------------------------------------
+if [ "$SKIP_BUILD" != 1 ] || [ ! -f "$SERVER_JAR" ] || [ ! -f "$BENCH_JAR" ]; then
+  log "building tollgate-server and tollgate-bench (mvn package, tests skipped)"
+  mvn -B -q -o -DskipTests -pl tollgate-server,tollgate-bench -am package >"$OUT/build.log" 2>&1 \
+    || mvn -B -q -DskipTests -pl tollgate-server,tollgate-bench -am package >>"$OUT/build.log" 2>&1 \
+    || die "build failed, see $OUT/build.log"
+fi
+if ! command -v nginx >/dev/null; then
+  log "installing nginx from Debian"
+  apt-get install -y -q nginx >"$OUT/apt.log" 2>&1 || { apt-get update -q >>"$OUT/apt.log" 2>&1 && \
+    apt-get install -y -q nginx >>"$OUT/apt.log" 2>&1; } || die "cannot install nginx, see $OUT/apt.log"
+fi
+echo "nginx: $(nginx -v 2>&1)" >>"$OUT/machine.txt"
+
+# --- (a) the echo backend, shared by all three targets -------------------------------------------------------------
+ECHO_PORT=$(free_port)
+java -Xms256m -Xmx1g -jar "$BENCH_JAR" echo --port "$ECHO_PORT" --for 30m >"$OUT/echo.log" 2>&1 &
+PIDS+=($!)
+wait_port "$ECHO_PORT" 30
+DIRECT_URL=ws://127.0.0.1:$ECHO_PORT/echo
+
+# --- (b) nginx as a WebSocket proxy, from a temporary prefix, not as a service ---------------------------------------
+NGINX_PORT=$(free_port)
+NGINX_DIR=$WORK/nginx
+mkdir -p "$NGINX_DIR/logs" "$NGINX_DIR/tmp"
+cat >"$NGINX_DIR/nginx.conf" <<EOF
+worker_processes 2;
+worker_rlimit_nofile $(ulimit -Hn);
+pid $NGINX_DIR/nginx.pid;
+error_log $NGINX_DIR/logs/error.log warn;
+events {
+  worker_connections 19000;
+}
+http {
+  access_log off;
+  client_body_temp_path $NGINX_DIR/tmp/body;
+  proxy_temp_path $NGINX_DIR/tmp/proxy;
+  fastcgi_temp_path $NGINX_DIR/tmp/fastcgi;
+  uwsgi_temp_path $NGINX_DIR/tmp/uwsgi;
+  scgi_temp_path $NGINX_DIR/tmp/scgi;
+  map \$http_upgrade \$connection_upgrade {
+    default upgrade;
+    '' close;
+  }
+  upstream echo {
+    server 127.0.0.1:$ECHO_PORT;
+  }
+  server {
+    listen 127.0.0.1:$NGINX_PORT;
+    location / {
+      proxy_pass http://echo;
+      proxy_http_version 1.1;
+      proxy_set_header Upgrade \$http_upgrade;
+      proxy_set_header Connection \$connection_upgrade;
+      proxy_set_header Host \$host;
+      proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+      proxy_read_timeout 1h;
+      proxy_send_timeout 1h;
+    }
+  }
+}
+EOF
+nginx -t -q -p "$NGINX_DIR" -e "$NGINX_DIR/logs/error.log" -c "$NGINX_DIR/nginx.conf" >"$OUT/nginx.log" 2>&1 \
+  || die "nginx rejects its configuration: $(cat "$OUT/nginx.log")"
+nginx -p "$NGINX_DIR" -e "$NGINX_DIR/logs/error.log" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;' >>"$OUT/nginx.log" 2>&1 &
+PIDS+=($!)
+wait_port "$NGINX_PORT" 10
+cp "$NGINX_DIR/nginx.conf" "$OUT/nginx.conf"
+NGINX_URL=ws://127.0.0.1:$NGINX_PORT/echo
+
+# --- (c) Tollgate all-in-one: start-up time, idle RSS, then an API, a subscription and a token over REST ----------------
+API_PORT=$(free_port)
+GW_PORT=$(free_port)
+GWS_PORT=$(free_port)
+EMBEDDED_ECHO_PORT=$(free_port)
+EMBEDDED_ECHO_WSS_PORT=$(free_port)
+TOLLGATE_PID=
+TOLLGATE_URL=
+AUTH=
+STARTUP_MS=()
+IDLE_RSS_KIB=null
+start_tollgate() {  # run number; sets TOLLGATE_PID and prints the milliseconds until the ready line
+  local n=$1 data=$WORK/data-$1 logfile=$OUT/tollgate-$1.log start now
+  start=$(date +%s%N)
+  java ${TOLLGATE_JAVA_OPTS:-} -jar "$SERVER_JAR" --tollgate.data-dir="$data" --server.port="$API_PORT" \
+    --tollgate.gateway.ws-port="$GW_PORT" --tollgate.gateway.wss-port="$GWS_PORT" \
+    --tollgate.echo.ws-port="$EMBEDDED_ECHO_PORT" --tollgate.echo.wss-port="$EMBEDDED_ECHO_WSS_PORT" \
+    >"$logfile" 2>&1 &
+  TOLLGATE_PID=$!
+  PIDS+=("$TOLLGATE_PID")
+  until grep -q "$READY_LINE" "$logfile"; do
+    kill -0 "$TOLLGATE_PID" 2>/dev/null || die "Tollgate exited during start-up: $(tail -20 "$logfile")"
+    (( ($(date +%s%N) - start) / 1000000 < 120000 )) || die "no \"$READY_LINE\" line after 120 s in $logfile"
+    sleep 0.02
+  done
+  now=$(date +%s%N)
+  echo $(( (now - start) / 1000000 ))
+}
+stop_tollgate() {
+  kill "$TOLLGATE_PID"
+  for _ in $(seq 1 100); do kill -0 "$TOLLGATE_PID" 2>/dev/null || return 0; sleep 0.1; done
+  kill -9 "$TOLLGATE_PID" 2>/dev/null || true
+}
+
+if has tollgate; then
+  for n in $(seq 1 "$STARTS"); do
+    ms=$(start_tollgate "$n")
+    log "Tollgate start $n (fresh data dir): ready after $ms ms"
+    STARTUP_MS+=("$ms")
+    if [ "$n" -lt "$STARTS" ]; then stop_tollgate; fi
+  done
+  sleep 2
+  IDLE_RSS_KIB=$(rss_kib "$TOLLGATE_PID")
+  log "Tollgate idle RSS: $IDLE_RSS_KIB KiB"
+
+  B=https://127.0.0.1:$API_PORT
+  rest() {  # path, then curl arguments; exactly the README's calls: admin/admin HTTP Basic over https with -k
+    local path=$1 body
+    shift
+    body=$(curl -sk -u admin:admin -H Content-Type:application/json "$B$path" "$@" -w '\n%{http_code}')
+    local code=${body##*$'\n'}
+    [[ $code == 2* ]] || die "POST $path answered $code: ${body%$'\n'*}"
+    printf '%s' "${body%$'\n'*}"
+  }
+  API=$(rest /api/am/publisher/v4/apis -d '{"name":"BenchEcho","context":"/bench","version":"1.0","type":"WS",
+    "endpointConfig":{"endpoint_type":"ws","production_endpoints":{"url":"ws://127.0.0.1:'"$ECHO_PORT"'/echo"}},
+    "policies":["Unlimited"]}' | jq -r .id)
+  rest "/api/am/publisher/v4/apis/change-lifecycle?apiId=$API&action=Publish" -X POST >/dev/null
+  APP=$(rest /api/am/devportal/v3/applications -d '{"name":"BenchApp","throttlingPolicy":"Unlimited"}' \
+    | jq -r .applicationId)
+  rest /api/am/devportal/v3/subscriptions \
+    -d "{\"applicationId\":\"$APP\",\"apiId\":\"$API\",\"throttlingPolicy\":\"Unlimited\"}" >/dev/null
+  KEYS=$(rest "/api/am/devportal/v3/applications/$APP/generate-keys" -d '{"keyType":"PRODUCTION"}')
+  TOKEN=$(rest "/api/am/devportal/v3/applications/$APP/oauth-keys/$(jq -r .keyMappingId <<<"$KEYS")/generate-token" \
+    -d "{\"consumerSecret\":\"$(jq -r .consumerSecret <<<"$KEYS")\",\"validityPeriod\":3600}" | jq -r .accessToken)
+  [ -n "$TOKEN" ] && [ "$TOKEN" != null ] || die "no access token"
+  TOLLGATE_URL=ws://127.0.0.1:$GW_PORT/bench/1.0
+  AUTH="Authorization: Bearer $TOKEN"
+  log "published API $API, application $APP subscribed (Unlimited), token of ${#TOKEN} characters"
+
+  # The gateway takes the new snapshot asynchronously: wait (bounded) until an authenticated handshake goes through.
+  for _ in $(seq 1 50); do
+    if java -jar "$BENCH_JAR" handshakes -u "$TOLLGATE_URL" -H "$AUTH" -w 1 --warmup 0s -d 200ms \
+        >"$OUT/tollgate-probe.txt" 2>&1; then
+      break
+    fi
+    sleep 0.2
+  done
+  grep -q 'errorCount *0' "$OUT/tollgate-probe.txt" || die "Tollgate refuses the token: $(cat "$OUT/tollgate-probe.txt")"
+
+fi
+
+# --- message load: the same runs against each target, interleaved, REPS times ------------------------------------------
+declare -A URLS=([direct]=$DIRECT_URL [nginx]=$NGINX_URL [tollgate]=$TOLLGATE_URL)
+target_args() { if [ "$1" = tollgate ]; then printf '%s\0' -u "${URLS[$1]}" -H "$AUTH"; else printf '%s\0' -u "${URLS[$1]}"; fi; }
+for rep in $(seq 1 "$REPS"); do
+  for target in $TARGETS; do
+    mapfile -d '' args < <(target_args "$target")
+    bench "throughput-$target-$rep" throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup "$WARMUP" -d "$DURATION"
+    bench "latency-$target-$rep" latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup "$WARMUP" \
+      -d "$DURATION"
+  done
+done
+
+# --- idle connections: how many authenticated connections one gateway holds, and its RSS per connection pair ---------
+has tollgate && bench idle-tollgate idle -u "$TOLLGATE_URL" -H "$AUTH" -c "$IDLE_CONNECTIONS" -s 64 --warmup 5s -d "$IDLE_DURATION" \
+  --connect-concurrency 200 --connect-timeout 120s --pid "$TOLLGATE_PID"
+
+# --- handshakes: connect, authenticated upgrade, close --------------------------------------------------------------
+for rep in $(seq 1 "$REPS"); do
+  for target in $TARGETS; do
+    mapfile -d '' args < <(target_args "$target")
+    bench "handshakes-$target-$rep" handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 2s -d "$HS_DURATION"
+  done
+done
+
+# --- profile: JFR on the gateway during one more throughput run and one more handshake run (not counted) -----------------
+if [ "$PROFILE" = 1 ] && has tollgate; then
+  for what in throughput handshakes; do
+    jcmd "$TOLLGATE_PID" JFR.start name="bench-$what" settings=profile filename="$OUT/profile-$what.jfr" \
+      >/dev/null
+    if [ "$what" = throughput ]; then
+      bench "profiled-throughput" throughput -u "$TOLLGATE_URL" -H "$AUTH" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s
+    else
+      bench "profiled-handshakes" handshakes -u "$TOLLGATE_URL" -H "$AUTH" -w "$HS_WORKERS" --warmup 2s -d 8s
+    fi
+    jcmd "$TOLLGATE_PID" JFR.stop name="bench-$what" >/dev/null
+    # Hot methods: the top frame of each execution sample, and the Tollgate frames found anywhere in the stacks.
+    jfr print --events jdk.ExecutionSample "$OUT/profile-$what.jfr" >"$WORK/samples.txt"
+    {
+      echo "== $what: top frames of $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") execution samples"
+      awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$WORK/samples.txt" \
+        | sort | uniq -c | sort -rn | head -25
+      echo "== $what: samples with a dev.tollgate frame anywhere in the stack, by frame"
+      grep -o 'dev\.tollgate\.[A-Za-z0-9_.$]*([^)]*)' "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -20
+    } >"$OUT/profile-$what.txt"
+  done
+fi
+echo "load at end: $(uptime)" >>"$OUT/machine.txt"
+# --- summary: medians over the repetitions, ratios, targets --------------------------------------------------------------
+jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDLE_RSS_KIB" \
+  --argjson startupMs "$(printf '%s\n' "${STARTUP_MS[@]}" | jq -s .)" \
+  --argjson connections "$CONNECTIONS" --argjson size "$SIZE" --argjson rate "$RATE" --argjson hsWorkers "$HS_WORKERS" '
+  def median: sort | if length == 0 then null else .[(length - 1) / 2 | floor] end;
+  def ratio($a; $b): if $a == null or $b == null or $b == 0 then null else ($a / $b * 1000 | round / 1000) end;
+  [inputs | . + {file: (input_filename | split("/") | last | rtrimstr(".json"))}] as $all
+  | def runs($mode; $target): [$all[] | select(.file | test("^\($mode)-\($target)-[0-9]+$"))];
+  def med($mode; $target; f): [runs($mode; $target)[] | f] | median;
+  ($targets | split(" ") | map(select(length > 0))) as $ts
+  | ($all | map(select(.file == "idle-tollgate")) | first) as $idle
+  | {
+      repetitions: $reps, connections: $connections, messageSize: $size, ratePerConnection: $rate,
+      handshakeWorkers: $hsWorkers,
+      throughputMessagesPerSecond: ($ts | map({(.): med("throughput"; .; .messagesPerSecond)}) | add),
+      latencyMicros: ($ts | map({(.): {
+        p50: med("latency"; .; .latencyMicros.p50), p90: med("latency"; .; .latencyMicros.p90),
+        p99: med("latency"; .; .latencyMicros.p99), "p99.9": med("latency"; .; .latencyMicros["p99.9"]),
+        max: med("latency"; .; .latencyMicros.max)}}) | add),
+      throughputLatencyP99Micros: ($ts | map({(.): med("throughput"; .; .latencyMicros.p99)}) | add),
+      handshakesPerSecond: ($ts | map({(.): med("handshakes"; .; .handshakesPerSecond)}) | add),
+      connectsPerSecond: ($ts | map({(.): med("throughput"; .; .connectsPerSecond)}) | add),
+      errors: ($ts | map(. as $t | {($t): ([$all[] | select(.file | test("^(throughput|latency|handshakes)-\($t)-"))
+        | .errorCount] | add)}) | add),
+      idle: (if $idle == null then null else {connectionsOpened: $idle.connectionsOpened,
+        connectsPerSecond: $idle.connectsPerSecond, errors: $idle.errorCount, errorKinds: $idle.errors,
+        messagesPerSecond: $idle.messagesPerSecond, latencyP99Micros: $idle.latencyMicros.p99,
+        rssBeforeKib: $idle.rssBeforeKib, rssAfterKib: $idle.rssAfterKib,
+        rssPerConnectionPairKib: ($idle.rssPerConnectionKib * 10 | round / 10)} end),
+      startupMillis: $startupMs, startupMillisMedian: ($startupMs | median), idleRssKib: $idleRssKib
+    }
+  | .ratios = {
+      throughputTollgateToNginx: ratio(.throughputMessagesPerSecond.tollgate; .throughputMessagesPerSecond.nginx),
+      throughputTollgateToDirect: ratio(.throughputMessagesPerSecond.tollgate; .throughputMessagesPerSecond.direct),
+      throughputNginxToDirect: ratio(.throughputMessagesPerSecond.nginx; .throughputMessagesPerSecond.direct),
+      latencyP99TollgateToNginx: ratio(.latencyMicros.tollgate.p99; .latencyMicros.nginx.p99),
+      latencyP99TollgateToDirect: ratio(.latencyMicros.tollgate.p99; .latencyMicros.direct.p99),
+      handshakesTollgateToNginx: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.nginx),
+      handshakesTollgateToDirect: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.direct)}
+  | .totalErrors = ([.errors[]] + [.idle.errors // 0] | add)
+  | .targets = (if .throughputMessagesPerSecond.tollgate == null then null else {
+      throughputAtLeastNginx: (.throughputMessagesPerSecond.tollgate >= .throughputMessagesPerSecond.nginx),
+      p99AtMost1point2xNginx: (.latencyMicros.tollgate.p99 <= 1.2 * .latencyMicros.nginx.p99),
+      idle9000AtMost24KibPerPair: (.idle.connectionsOpened >= 9000 and .idle.errors == 0
+        and .idle.rssPerConnectionPairKib <= 24),
+      handshakesAtLeast5000PerSecond: (.handshakesPerSecond.tollgate >= 5000),
+      readyInAtMost3s: (.startupMillisMedian <= 3000),
+      zeroErrors: (.totalErrors == 0)} end)
+' "$OUT"/throughput-*.json "$OUT"/latency-*.json "$OUT"/handshakes-*.json $(ls "$OUT"/idle-tollgate.json 2>/dev/null) \
+  >"$OUT/summary.json"
+
+{
+  echo "Tollgate benchmark: medians of $REPS repetitions; every figure from the JSON reports in $OUT"
+  cat "$OUT/machine.txt"
+  echo
+  jq -r '
+    def n: if . == null then "n/a" else (. | round | tostring) end;
+    def r: if . == null then "n/a" else tostring end;
+    def yes: if . == null then "n/a" elif . then "met" else "NOT met" end;
+    "throughput, \(.connections) connections x \(.messageSize) B, closed loop, messages/s:",
+    (.throughputMessagesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
+    "  tollgate/nginx \(.ratios.throughputTollgateToNginx | r)   tollgate/direct \(.ratios.throughputTollgateToDirect | r)   nginx/direct \(.ratios.throughputNginxToDirect | r)",
+    "latency, \(.connections) connections x \(.ratePerConnection) msg/s x \(.messageSize) B, round trip in microseconds (p50 / p90 / p99 / p99.9 / max):",
+    (.latencyMicros | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value.p50 | n) / \(.value.p90 | n) / \(.value.p99 | n) / \(.value["p99.9"] | n) / \(.value.max | n)"),
+    "  p99 tollgate/nginx \(.ratios.latencyP99TollgateToNginx | r)   tollgate/direct \(.ratios.latencyP99TollgateToDirect | r)",
+    "handshakes (connect, upgrade, close), \(.handshakeWorkers) workers, per second (Tollgate: authenticated with the JWT):",
+    (.handshakesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
+    "  tollgate/nginx \(.ratios.handshakesTollgateToNginx | r)   tollgate/direct \(.ratios.handshakesTollgateToDirect | r)",
+    "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
+    (if .idle == null then "idle: not run" else
+      "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair" end),
+    (if .startupMillisMedian == null then "all-in-one: not run" else
+      "all-in-one: ready after \(.startupMillisMedian) ms (median of \(.startupMillis | map(tostring) | join(", ")) ms, fresh data dirs), idle RSS \(.idleRssKib / 1024 | n) MiB" end),
+    "errors: \(.errors | to_entries | map("\(.key) \(.value)") | join(", "))\(if .idle then ", idle \(.idle.errors)" else "" end)",
+    "",
+    "targets:",
+    (if .targets == null then "  n/a (Tollgate not run)" else
+      "  Tollgate throughput >= nginx:                        \(.targets.throughputAtLeastNginx | yes)",
+      "  Tollgate p99 at a fixed rate <= 1.2 x nginx:         \(.targets.p99AtMost1point2xNginx | yes)",
+      "  >= 9000 authenticated connections, <= 24 KiB/pair:   \(.targets.idle9000AtMost24KibPerPair | yes)",
+      "  >= 5000 authenticated handshakes/s:                  \(.targets.handshakesAtLeast5000PerSecond | yes)",
+      "  all-in-one ready in <= 3 s:                          \(.targets.readyInAtMost3s | yes)",
+      "  zero errors in every run:                            \(.targets.zeroErrors | yes)" end)
+  ' "$OUT/summary.json"
+} | tee "$OUT/summary.txt"
+log "done: $OUT/summary.txt"

@@ -90,7 +90,9 @@ rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 bench() {  # name, then the load generator's arguments; the JSON report goes to $OUT/name.json
   local name=$1
   shift
-  log "run $name: $*"
+  local shown="$*"
+  [ -z "${TOKEN:-}" ] || shown=${shown//$TOKEN/\$TOKEN}
+  log "run $name: $shown"
   if ! java -Xms256m -Xmx2g -jar "$BENCH_JAR" "$@" --threads "$LOAD_THREADS" --json "$OUT/$name.json" \
       >"$OUT/$name.txt" 2>&1; then
     log "run $name reported errors (see $OUT/$name.txt)"
@@ -191,7 +193,7 @@ TOLLGATE_URL=
 AUTH=
 STARTUP_MS=()
 IDLE_RSS_KIB=null
-start_tollgate() {  # run number; sets TOLLGATE_PID and prints the milliseconds until the ready line
+start_tollgate() {  # run number; sets TOLLGATE_PID and READY_MS, the milliseconds until the ready line
   local n=$1 data=$WORK/data-$1 logfile=$OUT/tollgate-$1.log start now
   start=$(date +%s%N)
   java ${TOLLGATE_JAVA_OPTS:-} -jar "$SERVER_JAR" --tollgate.data-dir="$data" --server.port="$API_PORT" \
@@ -206,7 +208,7 @@ start_tollgate() {  # run number; sets TOLLGATE_PID and prints the milliseconds 
     sleep 0.02
   done
   now=$(date +%s%N)
-  echo $(( (now - start) / 1000000 ))
+  READY_MS=$(( (now - start) / 1000000 ))
 }
 stop_tollgate() {
   kill "$TOLLGATE_PID"
@@ -216,9 +218,10 @@ stop_tollgate() {
 
 if has tollgate; then
   for n in $(seq 1 "$STARTS"); do
-    ms=$(start_tollgate "$n")
-    log "Tollgate start $n (fresh data dir): ready after $ms ms"
-    STARTUP_MS+=("$ms")
+    start_tollgate "$n"
+    log "Tollgate start $n (fresh data dir): ready after $READY_MS ms ($(grep -o "$READY_LINE in [0-9]* ms" \
+      "$OUT/tollgate-$n.log") by its own clock)"
+    STARTUP_MS+=("$READY_MS")
     if [ "$n" -lt "$STARTS" ]; then stop_tollgate; fi
   done
   sleep 2
@@ -298,13 +301,13 @@ if [ "$PROFILE" = 1 ] && has tollgate; then
     fi
     jcmd "$TOLLGATE_PID" JFR.stop name="bench-$what" >/dev/null
     # Hot methods: the top frame of each execution sample, and the Tollgate frames found anywhere in the stacks.
-    jfr print --events jdk.ExecutionSample "$OUT/profile-$what.jfr" >"$WORK/samples.txt"
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$what.jfr" >"$WORK/samples.txt"
     {
       echo "== $what: top frames of $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") execution samples"
       awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$WORK/samples.txt" \
-        | sort | uniq -c | sort -rn | head -25
+        | sort | uniq -c | sort -rn | sed -n 1,30p
       echo "== $what: samples with a dev.tollgate frame anywhere in the stack, by frame"
-      grep -o 'dev\.tollgate\.[A-Za-z0-9_.$]*([^)]*)' "$WORK/samples.txt" | sort | uniq -c | sort -rn | head -20
+      grep -o 'dev\.tollgate\.[A-Za-z0-9_.$]*([^)]*)' "$WORK/samples.txt" | sort | uniq -c | sort -rn | sed -n 1,30p
     } >"$OUT/profile-$what.txt"
   done
 fi

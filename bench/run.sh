@@ -291,8 +291,11 @@ done
 
 # --- profile: JFR on the gateway during one more throughput run and one more handshake run (not counted) -----------------
 if [ "$PROFILE" = 1 ] && has tollgate; then
+  # JFR's "profile" settings, sampling Java stacks every millisecond instead of every 10 ms.
+  JFC=$WORK/profile-1ms.jfc
+  sed '/jdk.ExecutionSample/,/<\/event>/ s/>10 ms</>1 ms</' "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" >"$JFC"
   for what in throughput handshakes; do
-    jcmd "$TOLLGATE_PID" JFR.start name="bench-$what" settings=profile filename="$OUT/profile-$what.jfr" \
+    jcmd "$TOLLGATE_PID" JFR.start name="bench-$what" settings="$JFC" filename="$OUT/profile-$what.jfr" \
       >/dev/null
     if [ "$what" = throughput ]; then
       bench "profiled-throughput" throughput -u "$TOLLGATE_URL" -H "$AUTH" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s
@@ -300,15 +303,9 @@ if [ "$PROFILE" = 1 ] && has tollgate; then
       bench "profiled-handshakes" handshakes -u "$TOLLGATE_URL" -H "$AUTH" -w "$HS_WORKERS" --warmup 2s -d 8s
     fi
     jcmd "$TOLLGATE_PID" JFR.stop name="bench-$what" >/dev/null
-    # Hot methods: the top frame of each execution sample, and the Tollgate frames found anywhere in the stacks.
-    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$what.jfr" >"$WORK/samples.txt"
-    {
-      echo "== $what: top frames of $(grep -c 'jdk.ExecutionSample' "$WORK/samples.txt") execution samples"
-      awk '/stackTrace = \[/ {getline; sub(/^[ \t]+/, ""); sub(/line:.*/, ""); print}' "$WORK/samples.txt" \
-        | sort | uniq -c | sort -rn | sed -n 1,30p
-      echo "== $what: samples with a dev.tollgate frame anywhere in the stack, by frame"
-      grep -o 'dev\.tollgate\.[A-Za-z0-9_.$]*([^)]*)' "$WORK/samples.txt" | sort | uniq -c | sort -rn | sed -n 1,30p
-    } >"$OUT/profile-$what.txt"
+    # Hot methods: samples by thread, by top frame, and by what the stack is doing.
+    jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$what.jfr" \
+      | awk -f "$ROOT/bench/jfr-hot.awk" >"$OUT/profile-$what.txt"
   done
 fi
 echo "load at end: $(uptime)" >>"$OUT/machine.txt"

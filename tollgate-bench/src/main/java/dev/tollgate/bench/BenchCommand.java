@@ -74,7 +74,19 @@ public final class BenchCommand {
         }
     }
 
-    /** Connections, message size and timing, shared by the message modes. */
+    /** How long a run loads before it measures, and how long it measures; shared by every load mode. */
+    static final class TimingOptions {
+
+        @Option(names = "--warmup", defaultValue = "3s", description = "Load before measuring (default: "
+                + "${DEFAULT-VALUE}).")
+        Duration warmup;
+
+        @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "Measured time (default: "
+                + "${DEFAULT-VALUE}).")
+        Duration duration;
+    }
+
+    /** Connections and message size, shared by the message modes. */
     static final class LoadOptions {
 
         @Option(names = {"-c", "--connections"}, defaultValue = "100", description = "Connections (default: "
@@ -85,14 +97,6 @@ public final class BenchCommand {
                 + "(default: ${DEFAULT-VALUE}).")
         int size;
 
-        @Option(names = "--warmup", defaultValue = "5s", description = "Load before measuring (default: "
-                + "${DEFAULT-VALUE}).")
-        Duration warmup;
-
-        @Option(names = {"-d", "--duration"}, defaultValue = "20s", description = "Measured time (default: "
-                + "${DEFAULT-VALUE}).")
-        Duration duration;
-
         @Option(names = "--connect-concurrency", defaultValue = "100", description = "Handshakes in flight while "
                 + "opening connections (default: ${DEFAULT-VALUE}).")
         int connectConcurrency;
@@ -101,74 +105,85 @@ public final class BenchCommand {
                 + "connections (default: ${DEFAULT-VALUE}).")
         Duration connectTimeout;
 
-        LoadSettings settings(TargetOptions target, double rate, long pid) {
-            return new LoadSettings(target.target(), connections, size, rate, warmup, duration, target.threads,
-                    connectConcurrency, connectTimeout, pid);
+        LoadSettings settings(TargetOptions target, TimingOptions timing, double rate, long pid) {
+            return new LoadSettings(target.target(), connections, size, rate, timing.warmup, timing.duration,
+                    target.threads, connectConcurrency, connectTimeout, pid);
         }
     }
 
-    @Command(name = "throughput", mixinStandardHelpOptions = true,
-            description = "Closed loop: each connection sends a message, waits for its echo, sends the next.")
-    static final class Throughput implements Callable<Integer> {
+    /** A message mode: the options every one takes, and the run; subclasses say the rate and the watched process. */
+    abstract static class MessageMode implements Callable<Integer> {
 
         @Mixin
         TargetOptions target;
 
         @Mixin
+        TimingOptions timing;
+
+        @Mixin
         LoadOptions load;
+
+        /** Messages per second per connection, 0 for a closed loop. */
+        abstract double rate();
+
+        /** The process whose memory to watch, 0 for none. */
+        long pid() {
+            return 0;
+        }
 
         @Override
         public Integer call() throws Exception {
-            LoadResult result = MessageLoad.run(load.settings(target, 0, 0));
-            return target.report(Reports.load("throughput", result), result.errorCount());
+            String mode = getClass().getAnnotation(Command.class).name();
+            LoadResult result = MessageLoad.run(load.settings(target, timing, rate(), pid()));
+            return target.report(Reports.load(mode, result), result.errorCount());
+        }
+    }
+
+    @Command(name = "throughput", mixinStandardHelpOptions = true,
+            description = "Closed loop: each connection sends a message, waits for its echo, sends the next.")
+    static final class Throughput extends MessageMode {
+
+        @Override
+        double rate() {
+            return 0;
         }
     }
 
     @Command(name = "latency", mixinStandardHelpOptions = true,
             description = "Fixed rate: each connection sends --rate messages per second; latency is measured from "
                     + "when each message was due.")
-    static final class LatencyMode implements Callable<Integer> {
+    static final class LatencyMode extends MessageMode {
 
-        @Mixin
-        TargetOptions target;
-
-        @Mixin
-        LoadOptions load;
-
-        @Option(names = {"-r", "--rate"}, defaultValue = "100", description = "Messages per second per connection "
-                + "(default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-r", "--rate"}, defaultValue = "100", description = "Messages per second per connection, "
+                + "more than 0 (default: ${DEFAULT-VALUE}).")
         double rate;
 
         @Override
-        public Integer call() throws Exception {
+        double rate() {
             if (rate <= 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "--rate: " + rate
-                        + " (expected: positive)");
+                throw new IllegalArgumentException("--rate: " + rate + " (expected: more than 0)");
             }
-            LoadResult result = MessageLoad.run(load.settings(target, rate, 0));
-            return target.report(Reports.load("latency", result), result.errorCount());
+            return rate;
         }
     }
 
     @Command(name = "idle", mixinStandardHelpOptions = true,
             description = "Many mostly idle connections, each sending one message per second; with --pid, the "
                     + "growth of that process's resident memory per connection.")
-    static final class Idle implements Callable<Integer> {
-
-        @Mixin
-        TargetOptions target;
-
-        @Mixin
-        LoadOptions load;
+    static final class Idle extends MessageMode {
 
         @Option(names = "--pid", defaultValue = "0", description = "Process whose VmRSS to read before and after "
                 + "(the gateway's).")
         long pid;
 
         @Override
-        public Integer call() throws Exception {
-            LoadResult result = MessageLoad.run(load.settings(target, 1, pid));
-            return target.report(Reports.load("idle", result), result.errorCount());
+        double rate() {
+            return 1;
+        }
+
+        @Override
+        long pid() {
+            return pid;
         }
     }
 
@@ -179,17 +194,12 @@ public final class BenchCommand {
         @Mixin
         TargetOptions target;
 
+        @Mixin
+        TimingOptions timing;
+
         @Option(names = {"-w", "--workers"}, defaultValue = "32", description = "Concurrent loops (default: "
                 + "${DEFAULT-VALUE}).")
         int workers;
-
-        @Option(names = "--warmup", defaultValue = "3s", description = "Run before counting (default: "
-                + "${DEFAULT-VALUE}).")
-        Duration warmup;
-
-        @Option(names = {"-d", "--duration"}, defaultValue = "10s", description = "Counted time (default: "
-                + "${DEFAULT-VALUE}).")
-        Duration duration;
 
         @Option(names = "--handshake-timeout", defaultValue = "10s", description = "Time allowed for one "
                 + "handshake (default: ${DEFAULT-VALUE}).")
@@ -197,7 +207,7 @@ public final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            var result = HandshakeLoad.run(new HandshakeSettings(target.target(), workers, warmup, duration,
+            var result = HandshakeLoad.run(new HandshakeSettings(target.target(), workers, timing.warmup, timing.duration,
                     target.threads, handshakeTimeout));
             return target.report(Reports.handshakes(result), result.errorCount());
         }

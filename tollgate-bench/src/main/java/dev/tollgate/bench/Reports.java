@@ -1,9 +1,12 @@
 package dev.tollgate.bench;
 
 import dev.tollgate.bench.client.HandshakeResult;
+import dev.tollgate.bench.client.HandshakeSettings;
 import dev.tollgate.bench.client.Latency;
 import dev.tollgate.bench.client.LoadResult;
 import dev.tollgate.bench.client.LoadSettings;
+import dev.tollgate.bench.client.Target;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -16,22 +19,15 @@ final class Reports {
 
     static Map<String, Object> load(String mode, LoadResult result) {
         LoadSettings s = result.settings();
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("mode", mode);
-        report.put("url", s.target().uri().toString());
+        Map<String, Object> report = run(mode, s.target(), s.warmup(), result.measuredSeconds(), s.threads());
         report.put("connections", s.connections());
         report.put("messageSize", s.messageSize());
         report.put("ratePerConnection", s.ratePerConnection());
-        report.put("warmupSeconds", s.warmup().toMillis() / 1000.0);
-        report.put("measuredSeconds", result.measuredSeconds());
-        report.put("threads", s.threads());
         report.put("connectionsOpened", result.connectionsOpened());
         report.put("connectsPerSecond", result.connectsPerSecond());
         report.put("messages", result.messages());
         report.put("messagesPerSecond", result.messagesPerSecond());
-        report.put("latencyMicros", latency(result.latency()));
-        report.put("errorCount", result.errorCount());
-        report.put("errors", new LinkedHashMap<>(result.errors()));
+        outcome(report, result.latency(), result.errors());
         if (s.rssPid() > 0) {
             report.put("pid", s.rssPid());
             report.put("rssBeforeKib", result.rssBeforeKib());
@@ -42,19 +38,30 @@ final class Reports {
     }
 
     static Map<String, Object> handshakes(HandshakeResult result) {
-        Map<String, Object> report = new LinkedHashMap<>();
-        report.put("mode", "handshakes");
-        report.put("url", result.settings().target().uri().toString());
-        report.put("workers", result.settings().workers());
-        report.put("warmupSeconds", result.settings().warmup().toMillis() / 1000.0);
-        report.put("measuredSeconds", result.measuredSeconds());
-        report.put("threads", result.settings().threads());
+        HandshakeSettings s = result.settings();
+        Map<String, Object> report = run("handshakes", s.target(), s.warmup(), result.measuredSeconds(), s.threads());
+        report.put("workers", s.workers());
         report.put("handshakes", result.handshakes());
         report.put("handshakesPerSecond", result.handshakesPerSecond());
-        report.put("latencyMicros", latency(result.latency()));
-        report.put("errorCount", result.errorCount());
-        report.put("errors", new LinkedHashMap<>(result.errors()));
+        outcome(report, result.latency(), result.errors());
         return report;
+    }
+
+    private static Map<String, Object> run(String mode, Target target, Duration warmup, double measuredSeconds,
+            int threads) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("mode", mode);
+        report.put("url", target.uri().toString());
+        report.put("warmupSeconds", warmup.toMillis() / 1000.0);
+        report.put("measuredSeconds", measuredSeconds);
+        report.put("threads", threads);
+        return report;
+    }
+
+    private static void outcome(Map<String, Object> report, Latency latency, Map<String, Long> errors) {
+        report.put("latencyMicros", latency(latency));
+        report.put("errorCount", errors.values().stream().mapToLong(Long::longValue).sum());
+        report.put("errors", new LinkedHashMap<>(errors));
     }
 
     private static Map<String, Object> latency(Latency latency) {

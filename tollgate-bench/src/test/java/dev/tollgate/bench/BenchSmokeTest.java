@@ -3,11 +3,15 @@ package dev.tollgate.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tollgate.bench.client.HandshakeLoad;
+import dev.tollgate.bench.client.HandshakeResult;
+import dev.tollgate.bench.client.HandshakeSettings;
 import dev.tollgate.bench.client.LoadResult;
 import dev.tollgate.bench.client.LoadSettings;
 import dev.tollgate.bench.client.MessageLoad;
 import dev.tollgate.bench.client.Target;
 import dev.tollgate.echo.EchoServer;
+import dev.tollgate.echo.SelfSignedTls;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,7 +22,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A short run of each message mode against the echo backend: messages flow, latencies are recorded, no errors. */
+/**
+ * A short run of each mode against the echo backend (ws, and wss with a self-signed certificate): messages flow,
+ * latencies are recorded, no errors.
+ */
 @Timeout(30)
 class BenchSmokeTest {
 
@@ -26,7 +33,8 @@ class BenchSmokeTest {
 
     @BeforeAll
     static void startEcho() {
-        echo = EchoServer.start(EchoServer.Config.defaults());
+        SelfSignedTls tls = SelfSignedTls.localhost();
+        echo = EchoServer.start(EchoServer.Config.defaults().wss(0, tls.key(), tls.certificate()));
     }
 
     @AfterAll
@@ -55,6 +63,17 @@ class BenchSmokeTest {
         assertThat(result.messages()).isBetween(400L, 1_000L);
         assertThat(result.latency().p50()).isPositive();
         assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.latency().p99());
+        assertThat(result.errors()).isEmpty();
+    }
+
+    @Test
+    void wssTrustsTheSelfSignedCertificateAndCountsHandshakes() throws InterruptedException {
+        HandshakeResult result = HandshakeLoad.run(new HandshakeSettings(
+                Target.of(echo.wssUrl().toString(), List.of()), 2, Duration.ZERO, Duration.ofSeconds(1),
+                1, Duration.ofSeconds(5)));
+
+        assertThat(result.handshakes()).isPositive();
+        assertThat(result.latency().count()).isEqualTo(result.handshakes());
         assertThat(result.errors()).isEmpty();
     }
 

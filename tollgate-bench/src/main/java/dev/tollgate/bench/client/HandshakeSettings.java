@@ -1,6 +1,7 @@
 package dev.tollgate.bench.client;
 
 import static dev.tollgate.bench.client.LoadSettings.check;
+import static dev.tollgate.bench.client.LoadSettings.checkRun;
 
 import java.time.Duration;
 import java.util.Objects;
@@ -21,13 +22,9 @@ public record HandshakeSettings(Target target, int workers, Duration warmup, Dur
 
     public HandshakeSettings {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(warmup, "warmup");
-        Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(handshakeTimeout, "handshakeTimeout");
         check(workers >= 1 && workers <= 10_000, "workers", workers, "1 to 10,000");
-        check(!warmup.isNegative() && warmup.toHours() < 1, "warmup", warmup, "0 to 1 hour");
-        check(duration.toMillis() >= 100 && duration.toHours() < 1, "duration", duration, "100 ms to 1 hour");
-        check(threads >= 1 && threads <= 256, "threads", threads, "1 to 256");
+        checkRun(warmup, duration, threads);
         check(handshakeTimeout.toMillis() >= 1, "handshakeTimeout", handshakeTimeout, "positive");
     }
 }

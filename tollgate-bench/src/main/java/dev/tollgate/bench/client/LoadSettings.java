@@ -27,16 +27,12 @@ public record LoadSettings(Target target, int connections, int messageSize, doub
 
     public LoadSettings {
         Objects.requireNonNull(target, "target");
-        Objects.requireNonNull(warmup, "warmup");
-        Objects.requireNonNull(duration, "duration");
         Objects.requireNonNull(connectTimeout, "connectTimeout");
         check(connections >= 1 && connections <= 1_000_000, "connections", connections, "1 to 1,000,000");
         check(messageSize >= 8 && messageSize <= MAX_MESSAGE_SIZE, "messageSize", messageSize, "8 to 16 MiB");
         check(ratePerConnection >= 0 && ratePerConnection <= 1_000_000, "ratePerConnection", ratePerConnection,
                 "0 for a closed loop, or up to 1,000,000 messages/s");
-        check(!warmup.isNegative() && warmup.toHours() < 1, "warmup", warmup, "0 to 1 hour");
-        check(duration.toMillis() >= 100 && duration.toHours() < 1, "duration", duration, "100 ms to 1 hour");
-        check(threads >= 1 && threads <= 256, "threads", threads, "1 to 256");
+        checkRun(warmup, duration, threads);
         check(connectConcurrency >= 1, "connectConcurrency", connectConcurrency, "at least 1");
         check(connectTimeout.toMillis() >= 1, "connectTimeout", connectTimeout, "positive");
         check(rssPid >= 0, "rssPid", rssPid, "a process id, or 0 for none");
@@ -44,6 +40,15 @@ public record LoadSettings(Target target, int connections, int messageSize, doub
 
     public boolean closedLoop() {
         return ratePerConnection == 0;
+    }
+
+    /** Checks what every run has: a warm-up and a measured time under an hour, and 1 to 256 event loops. */
+    static void checkRun(Duration warmup, Duration duration, int threads) {
+        Objects.requireNonNull(warmup, "warmup");
+        Objects.requireNonNull(duration, "duration");
+        check(!warmup.isNegative() && warmup.toHours() < 1, "warmup", warmup, "0 to 1 hour");
+        check(duration.toMillis() >= 100 && duration.toHours() < 1, "duration", duration, "100 ms to 1 hour");
+        check(threads >= 1 && threads <= 256, "threads", threads, "1 to 256");
     }
 
     static void check(boolean ok, String name, Object value, String expected) {

@@ -37,7 +37,14 @@ BEGIN {
   category("epoll wait and dispatch", "EpollIoHandler\\.(epollWait|epollBusyWait|processReady)|Native\\.epoll")
   category("connection registry and snapshot review", "ConnectionRegistry|AccessReview")
   category("control plane (Spring, H2, Hibernate, Tomcat)", "org\\.springframework|org\\.h2\\.|org\\.hibernate|org\\.apache\\.(catalina|coyote|tomcat)")
-  category("garbage collection or JIT (no Java stack)", "^$")
+  category("Spring context and bean creation", "org\\.springframework\\.(beans|context)\\.")
+  category("Hibernate and JPA", "org\\.hibernate\\.")
+  category("Flyway migrations", "org\\.flywaydb\\.")
+  category("H2 database", "org\\.h2\\.")
+  category("Tomcat", "org\\.apache\\.(catalina|coyote|tomcat)")
+  category("key and certificate generation or loading", "KeyPairGenerator|RSAKeyPairGenerator|org\\.bouncycastle|KeyStore\\.load")
+  category("class loading and defining", "ClassLoader\\.(loadClass|defineClass)|URLClassPath|JarLoader|ZipFile")
+  category("reflection and annotation scanning", "java\\.lang\\.reflect|sun\\.reflect|AnnotationUtils|MergedAnnotations|ClassPathScanning|asm\\.")
 }
 /^jdk\.ExecutionSample/ { flush(); inside = 1; next }
 inside && /sampledThread = / { thread = $0; sub(/.*sampledThread = "/, "", thread); sub(/".*/, "", thread); gsub(/[0-9]+/, "N", thread) }

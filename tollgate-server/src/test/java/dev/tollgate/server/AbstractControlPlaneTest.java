@@ -116,6 +116,10 @@ abstract class AbstractControlPlaneTest {
                 keys.consumerSecret(), Map.of("token", token));
         assertThat(inactive.json().path("active").asBoolean()).isFalse();
 
+        for (String keyStore : List.of("keys/signing.p12", "tls/tollgate.p12")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve(keyStore)))
+                    .as(keyStore).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         Rest.Response jwks = server.anonymous().get("/oauth2/jwks");
         assertThat(jwks.json().path("keys").get(0).path("kty").asString()).isEqualTo("RSA");
         assertThat(jwks.body()).doesNotContain("\"d\"");

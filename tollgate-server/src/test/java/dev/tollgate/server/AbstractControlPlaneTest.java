@@ -79,7 +79,7 @@ abstract class AbstractControlPlaneTest {
     }
 
     @Test
-    void keyManagerIssuesIntrospectsAndRevokesTokens() {
+    void keyManagerIssuesIntrospectsAndRevokesTokens() throws java.io.IOException {
         String apiId = Tutorial.createApi(admin, "Tokens", "/tokens", "1", "ws://localhost:1/x", List.of("Gold"));
         String appId = Tutorial.createApplication(admin, "TokenApp");
         Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, appId);

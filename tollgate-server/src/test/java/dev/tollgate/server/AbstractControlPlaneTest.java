@@ -193,4 +193,31 @@ abstract class AbstractControlPlaneTest {
         assertThat(server.bean(dev.tollgate.server.runtime.RuntimeState.class).current()
                 .subscription(appId, apiId)).isPresent();
     }
+
+    @Test
+    void opaqueTokensAreIntrospectedAndRevokedLikeJwts() {
+        String apiId = Tutorial.createApi(admin, "Opaque", "/opaque", "1", "ws://localhost:1/o", List.of("Gold"));
+        Rest.Response app = admin.post("/api/am/devportal/v3/applications",
+                Map.of("name", "OpaqueApp", "tokenType", "OAUTH"));
+        assertThat(app.status()).as(app.body()).isEqualTo(201);
+        assertThat(app.text("tokenType")).isEqualTo("OAUTH");
+        Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, app.text("applicationId"));
+        assertThat(keys.accessToken()).doesNotContain(".");
+
+        Rest.Response introspected = server.anonymous().postForm("/oauth2/introspect", keys.consumerKey(),
+                keys.consumerSecret(), Map.of("token", keys.accessToken()));
+        assertThat(introspected.json().path("active").asBoolean()).as(introspected.body()).isTrue();
+        assertThat(introspected.text("client_id")).isEqualTo(keys.consumerKey());
+        assertThat(introspected.text("application_id")).isEqualTo(app.text("applicationId"));
+        String jti = introspected.text("jti");
+        assertThat(jti).isNotBlank();
+
+        server.anonymous().postForm("/oauth2/revoke", keys.consumerKey(), keys.consumerSecret(),
+                Map.of("token", keys.accessToken()));
+        assertThat(server.bean(dev.tollgate.server.runtime.RuntimeState.class).current().revokedTokenIds())
+                .contains(jti);
+        Rest.Response changeType = admin.put("/api/am/devportal/v3/applications/" + app.text("applicationId"),
+                Map.of("name", "OpaqueApp", "tokenType", "JWT"));
+        assertThat(changeType.status()).isEqualTo(409);
+    }
 }

@@ -192,13 +192,14 @@ class ThrottlingTest {
         client.sendText("1");
         assertThat(client.nextText()).isEqualTo("1");
 
-        // 998 events left; the new plan caps them at its capacity of 3.
+        // 998 events left; a lowered plan caps what is left at its capacity of 3.
         harness.world.plan(plan("Live", 3, Duration.ofMinutes(1), QuotaAction.DROP_FRAME));
         harness.publish();
         client.sendText("2");
         assertThat(client.nextText()).isEqualTo("2");
         client.sendText("3");
         assertThat(client.nextText()).isEqualTo(NOTICE);
+        assertThat(count("tollgate.gateway.throttled", "Api-live:1.0", "downstream")).isEqualTo(1);
         closeNormally(client);
     }
 

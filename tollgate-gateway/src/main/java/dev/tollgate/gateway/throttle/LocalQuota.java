@@ -35,7 +35,11 @@ final class LocalQuota extends Quota {
         return bucket(current).estimateAbilityToConsume(1).getNanosToWaitForRefill();
     }
 
-    /** The bucket under {@code current}: built on first use, reconfigured when the plan changed (tokens kept, capped). */
+    /**
+     * The bucket under {@code current}: built on first use, reconfigured when the plan changed. What was used in the
+     * window stays used when a plan is raised (Bucket4j's additive inheritance: 2 used of 2, then a plan of 50, leaves
+     * 48); a lowered plan caps what is left at its new capacity.
+     */
     private LocalBucket bucket(Limits current) {
         if (applied == current) {
             return bucket;
@@ -50,7 +54,7 @@ final class LocalQuota extends Quota {
                     }
                     bucket = builder.build();
                 } else {
-                    bucket.replaceConfiguration(current.configuration(), TokensInheritanceStrategy.AS_IS);
+                    bucket.replaceConfiguration(current.configuration(), TokensInheritanceStrategy.ADDITIVE);
                 }
                 applied = current;
             }

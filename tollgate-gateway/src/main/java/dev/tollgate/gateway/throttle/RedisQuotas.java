@@ -108,11 +108,11 @@ final class RedisQuotas implements AutoCloseable {
 
     /**
      * The shared bucket of {@code key} under {@code limits}. A definition with a higher version than the one stored
-     * replaces it, keeping the tokens left (capped at the new capacity).
+     * replaces it: a raised plan adds the difference to what is left, a lowered one caps it.
      */
     AsyncBucketProxy bucket(String key, Limits limits) {
         return proxies.builder()
-                .withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.AS_IS)
+                .withImplicitConfigurationReplacement(limits.version(), TokensInheritanceStrategy.ADDITIVE)
                 .build(KEY_PREFIX + key, limits.configuration());
     }
 

@@ -81,6 +81,9 @@ public class RuntimeState {
                 keyManager.allKeyMappings().stream().map(KeyMapping::toRuntime).toList(),
                 subscriptions.all().stream().map(Subscription::toRuntime).toList(),
                 policies.list(PolicyLevel.SUBSCRIPTION).stream().map(Policy::toRuntime).toList(),
+                policies.list(PolicyLevel.APPLICATION).stream().map(Policy::toRuntime).toList(),
+                // The control plane stores no API-level plans yet; RuntimeApi.apiPolicy() stays empty.
+                List.of(),
                 keyManager.revokedTokenIds());
         current = snapshot;
         for (SnapshotListener listener : listeners) {

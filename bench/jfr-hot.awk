@@ -25,6 +25,7 @@ BEGIN {
   category("WebSocket frame encoding (incl. masking)", "WebSocket08FrameEncoder")
   category("UTF-8 frame validation", "Utf8FrameValidator")
   category("Tollgate relay handler", "dev\\.tollgate\\.gateway\\.relay\\.")
+  category("Tollgate throttling (plans, quotas)", "dev\\.tollgate\\.gateway\\.throttle\\.")
   category("Tollgate handshake stages", "dev\\.tollgate\\.gateway\\.handshake\\.")
   category("JWT parsing and verification (Nimbus)", "com\\.nimbusds\\.")
   category("backend connect (dev.tollgate.gateway.backend)", "dev\\.tollgate\\.gateway\\.backend\\.")

@@ -39,7 +39,9 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
     private final GatewayMetrics metrics;
     private final WebSocketDecoderConfig clientFrames;
 
-    BackendConnectHandler(BackendConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload) {
+    /** @param allowExtensions whether frames may carry reserved bits, for an extension negotiated on the leg */
+    BackendConnectHandler(BackendConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload,
+            boolean allowExtensions) {
         this.backends = backends;
         this.relay = relay;
         this.metrics = metrics;
@@ -47,9 +49,10 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 .maxFramePayloadLength(maxFramePayload)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .allowExtensions(false)
-                .closeOnProtocolViolation(true)
-                // The relay adds its own validator, on both legs.
+                // With extensions, the relay refuses reserved bits that no negotiated extension consumed.
+                .allowExtensions(allowExtensions)
+                // The relay sends the close for every protocol violation, on both legs, and validates UTF-8 itself.
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(false)
                 .build();
     }

@@ -21,13 +21,13 @@ public final class HandshakeHandlers {
     private final ChannelHandler backendConnect;
 
     public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload) {
+            Duration handshakeTimeout, int maxFramePayload, boolean allowExtensions) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
         this.routing = new RoutingHandler(metrics, snapshots);
         this.authentication = new AuthenticationHandler(metrics);
         this.subscription = new SubscriptionHandler(metrics);
-        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload);
+        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload, allowExtensions);
     }
 
     public ChannelHandler upgradeRequest() {

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.server;
 import dev.tollgate.gateway.CloseCodes;
 import dev.tollgate.gateway.GatewayConfig;
 import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
@@ -69,18 +70,20 @@ public final class GatewayServer {
         ConnectionRegistry registry = new ConnectionRegistry();
         GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry);
         try {
+            PerMessageDeflate deflate = new PerMessageDeflate(config.perMessageDeflate(), config.maxFramePayload());
             BackendConnector backends = new BackendConnector(
-                    transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor);
+                    transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
             HandshakeHandlers handshake = new HandshakeHandlers(
-                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload());
+                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
+                    deflate.enabled());
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
-                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake));
+                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake, deflate));
             }
             if (serverTls != null) {
                 server.wssChannel = bind(transport, group, config, config.wssPort(),
-                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake));
+                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake, deflate));
             }
         } catch (RuntimeException e) {
             server.close();

@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.handshake;
 
-import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
@@ -20,7 +20,7 @@ public final class HandshakeHandlers {
     private final ChannelHandler subscription;
     private final ChannelHandler backendConnect;
 
-    public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
+    public HandshakeHandlers(SnapshotHolder snapshots, EndpointConnector backends, Relay relay, GatewayMetrics metrics,
             Duration handshakeTimeout, int maxFramePayload, boolean allowExtensions) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;

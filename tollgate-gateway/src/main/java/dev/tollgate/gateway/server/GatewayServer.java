@@ -5,6 +5,8 @@ import dev.tollgate.gateway.GatewayConfig;
 import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.CloseReason;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
+import dev.tollgate.gateway.endpoint.EndpointRegistry;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.ConnectionRegistry;
@@ -46,6 +48,7 @@ public final class GatewayServer {
     private final ExecutorService resolverExecutor;
     private final SnapshotHolder snapshots;
     private final ConnectionRegistry registry;
+    private final EndpointRegistry endpoints = new EndpointRegistry();
     private Channel wsChannel;
     private Channel wssChannel;
 
@@ -75,7 +78,7 @@ public final class GatewayServer {
                     transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
             HandshakeHandlers handshake = new HandshakeHandlers(
-                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
+                    snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
                     deflate.enabled());
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
@@ -147,6 +150,7 @@ public final class GatewayServer {
                     snapshots.current().snapshot().revision());
             return;
         }
+        endpoints.retainApis(installed.snapshot().apis().keySet());
         registry.review(installed.snapshot());
     }
 

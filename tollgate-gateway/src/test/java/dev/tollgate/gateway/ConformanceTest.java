@@ -16,7 +16,11 @@ import dev.tollgate.echo.EchoHandshake;
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.model.LifecycleState;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -50,6 +54,7 @@ class ConformanceTest {
     private static EchoServer deflateEcho;
     private static final BlockingQueue<EchoHandshake> deflateEchoHandshakes = new LinkedBlockingQueue<>();
     private static ScriptedBackend scripted;
+    private static ScriptedBackend greeting;
 
     @BeforeAll
     static void start() {
@@ -58,9 +63,11 @@ class ConformanceTest {
         deflateEcho = EchoServer.start(EchoServer.Config.defaults().perMessageDeflate(true)
                 .handshakeListener(deflateEchoHandshakes::add));
         scripted = new ScriptedBackend();
+        greeting = new ScriptedBackend(Greeter::new);
         harness.world.subscribed(api("echo", "/echo", "1.0", LifecycleState.PUBLISHED, harness.echo.wsUrl()));
         harness.world.subscribed(api("deflate", "/deflate", "1.0", LifecycleState.PUBLISHED, deflateEcho.wsUrl()));
         harness.world.subscribed(api("scripted", "/scripted", "1.0", LifecycleState.PUBLISHED, scripted.url()));
+        harness.world.subscribed(api("greeting", "/greeting", "1.0", LifecycleState.PUBLISHED, greeting.url()));
         harness.publish();
         withoutDeflate.world.subscribed(api("echo", "/echo", "1.0", LifecycleState.PUBLISHED,
                 withoutDeflate.echo.wsUrl()));
@@ -75,6 +82,20 @@ class ConformanceTest {
         withoutDeflate.close();
         deflateEcho.close();
         scripted.close();
+        greeting.close();
+    }
+
+    /** Greets each client with two frames the moment its handshake is done, often in the 101's own segment. */
+    private static final class Greeter extends ChannelInboundHandlerAdapter {
+
+        @Override
+        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+            if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete) {
+                ctx.write(new TextWebSocketFrame("hello"));
+                ctx.writeAndFlush(new TextWebSocketFrame("again"));
+            }
+            super.userEventTriggered(ctx, event);
+        }
     }
 
     private static RawWebSocket raw(String path, String... headerLines) {
@@ -130,6 +151,16 @@ class ConformanceTest {
                 byte[] binary = bytes(length, length);
                 client.send(true, 0, BINARY, binary);
                 assertThat(client.next(BINARY).payload()).isEqualTo(binary);
+            }
+        }
+
+        @Test
+        void framesTheBackendSendsRightAfterItsHandshakeAreNotLost() {
+            for (int i = 0; i < 20; i++) {
+                try (RawWebSocket client = raw("/greeting/1.0")) {
+                    assertThat(client.next(TEXT).text()).isEqualTo("hello");
+                    assertThat(client.next(TEXT).text()).isEqualTo("again");
+                }
             }
         }
     }

@@ -304,8 +304,8 @@ class ConformanceTest {
         @Test
         void aFragmentedPingIsAProtocolError() {
             try (RawWebSocket client = echo()) {
+                // The gateway fails the connection on this frame already; a continuation could meet a closed socket.
                 client.send(false, 0, PING, "frag".getBytes(StandardCharsets.UTF_8));
-                client.send(true, 0, CONTINUATION, "ment".getBytes(StandardCharsets.UTF_8));
                 assertFailsWith(client, CloseCodes.PROTOCOL_ERROR);
             }
         }
@@ -446,8 +446,9 @@ class ConformanceTest {
         void dataAfterTheClientsCloseIsDropped() {
             try (RawWebSocket client = echo()) {
                 client.sendClose(CloseCodes.NORMAL, "done");
-                client.sendText("too late");
-                client.send(true, 0, PING, new byte[] {1});
+                // The gateway may already have closed the socket once the backend answered; then these are moot.
+                client.trySend(TEXT, "too late".getBytes(StandardCharsets.UTF_8));
+                client.trySend(PING, new byte[] {1});
                 assertThat(client.next().opcode()).isEqualTo(CLOSE);
                 assertThat(client.awaitEndOfStream()).isTrue();
             }

@@ -122,6 +122,16 @@ final class RawWebSocket implements AutoCloseable {
         write(header(fin, rsv, opcode, payload.length, true), mask(payload));
     }
 
+    /** Sends one final masked frame unless the server has already closed the connection; says whether it did. */
+    boolean trySend(int opcode, byte[] payload) {
+        try {
+            send(true, 0, opcode, payload);
+            return true;
+        } catch (UncheckedIOException closed) {
+            return false;
+        }
+    }
+
     void sendText(String text) {
         send(true, 0, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }

@@ -52,6 +52,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.onInactive = onInactive;
     }
 
+    Side side() {
+        return side;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (failed || !(msg instanceof WebSocketFrame frame)) {

@@ -70,6 +70,35 @@ class AdminPolicyController {
         return ResponseEntity.ok().build();
     }
 
+    @GetMapping("/advanced")
+    Map<String, Object> apiPolicies() {
+        return listOf(policies.list(PolicyLevel.API));
+    }
+
+    @GetMapping("/advanced/{policyId}")
+    Map<String, Object> apiPolicy(@PathVariable String policyId) {
+        return toJson(policies.get(PolicyLevel.API, policyId));
+    }
+
+    @PostMapping("/advanced")
+    ResponseEntity<Map<String, Object>> createApiPolicy(@RequestBody Map<String, Object> body, Authentication user) {
+        Policy policy = policies.create(PolicyLevel.API, draft(body), Actor.of(user));
+        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/advanced/" + policy.id()))
+                .body(toJson(policy));
+    }
+
+    @PutMapping("/advanced/{policyId}")
+    Map<String, Object> updateApiPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
+            Authentication user) {
+        return toJson(policies.update(PolicyLevel.API, policyId, draft(body), Actor.of(user)));
+    }
+
+    @DeleteMapping("/advanced/{policyId}")
+    ResponseEntity<Void> deleteApiPolicy(@PathVariable String policyId, Authentication user) {
+        policies.delete(PolicyLevel.API, policyId, Actor.of(user));
+        return ResponseEntity.ok().build();
+    }
+
     @GetMapping("/subscription")
     Map<String, Object> subscriptionPolicies() {
         return listOf(policies.list(PolicyLevel.SUBSCRIPTION));
@@ -162,8 +191,11 @@ class AdminPolicyController {
         json.put("displayName", policy.displayName());
         json.put("description", policy.description());
         json.put("isDeployed", true);
-        json.put("type", policy.level() == PolicyLevel.SUBSCRIPTION
-                ? "SubscriptionThrottlePolicy" : "ApplicationThrottlePolicy");
+        json.put("type", switch (policy.level()) {
+            case SUBSCRIPTION -> "SubscriptionThrottlePolicy";
+            case APPLICATION -> "ApplicationThrottlePolicy";
+            case API -> "AdvancedThrottlePolicy";
+        });
         Map<String, Object> limit = new LinkedHashMap<>();
         limit.put("type", policy.quotaType().wso2Type());
         Map<String, Object> count = new LinkedHashMap<>();

@@ -1,11 +1,14 @@
 package dev.tollgate.server.runtime;
 
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.GeneralSecurityException;
+import java.util.Optional;
 
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.server.system.TlsMaterial;
 import dev.tollgate.server.system.TollgateProperties;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +62,9 @@ class AllInOne implements SmartLifecycle {
                     .tls(tls.privateKey(), tls.chain())
                     .backendTrustStore(ownCertificate())
                     .insecureBackendTls(settings.insecureBackendTls());
+            if (!settings.redisUrl().isBlank()) {
+                config.sharedThrottling(URI.create(settings.redisUrl().strip()));
+            }
             MeterRegistry registry = meterRegistry.getIfAvailable();
             if (registry != null) {
                 config.meterRegistry(registry);
@@ -83,6 +89,12 @@ class AllInOne implements SmartLifecycle {
             backend.close();
             echo = null;
         }
+    }
+
+    /** Where the in-process gateway keeps its throttling counters; empty when it is not running. */
+    Optional<ThrottlingMode> throttlingMode() {
+        Gateway running = gateway;
+        return running == null ? Optional.empty() : Optional.of(running.throttlingMode());
     }
 
     @Override

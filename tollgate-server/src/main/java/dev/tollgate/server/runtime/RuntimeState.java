@@ -82,8 +82,7 @@ public class RuntimeState {
                 subscriptions.all().stream().map(Subscription::toRuntime).toList(),
                 policies.list(PolicyLevel.SUBSCRIPTION).stream().map(Policy::toRuntime).toList(),
                 policies.list(PolicyLevel.APPLICATION).stream().map(Policy::toRuntime).toList(),
-                // The control plane stores no API-level plans yet; RuntimeApi.apiPolicy() stays empty.
-                List.of(),
+                policies.list(PolicyLevel.API).stream().map(Policy::toRuntime).toList(),
                 keyManager.revokedTokenIds());
         current = snapshot;
         for (SnapshotListener listener : listeners) {

@@ -42,7 +42,16 @@ public final class BenchCommand {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new BenchCommand()).registerConverter(Duration.class, new DurationConverter());
+        return new CommandLine(new BenchCommand())
+                .registerConverter(Duration.class, new DurationConverter())
+                .setExecutionExceptionHandler((e, command, parsed) -> {
+                    // Settings are checked where they are built; their message is the whole answer, not a trace.
+                    if (e instanceof IllegalArgumentException) {
+                        command.getErr().println(e.getMessage());
+                        return command.getCommandSpec().exitCodeOnInvalidInput();
+                    }
+                    throw e;
+                });
     }
 
     /** The target and output, shared by every load mode. */

@@ -7,6 +7,8 @@ import dev.tollgate.gateway.connection.Connection.Side;
 import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import dev.tollgate.gateway.throttle.Throttling;
+import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -96,6 +98,31 @@ public final class Relay {
             pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
+    }
+
+    /**
+     * Starts counting the frames of a connection that was admitted with only unlimited plans, once a snapshot gives
+     * it a limited one: the throttle handlers go in front of the relay on both legs, on the connection's event loop.
+     */
+    public void throttleIfLimited(Connection connection, RuntimeSnapshot snapshot, Throttling throttling) {
+        connection.client().eventLoop().execute(() -> {
+            if (connection.quotas() != null || !connection.client().isActive()) {
+                return;
+            }
+            snapshot.subscription(connection.applicationId(), connection.route().api().id())
+                    .map(subscription -> throttling.admit(connection, subscription, snapshot))
+                    .ifPresent(quotas -> {
+                        connection.throttled(quotas);
+                        for (Channel leg : new Channel[] {connection.client(), connection.backend()}) {
+                            ChannelPipeline pipeline = leg.pipeline();
+                            if (pipeline.get(HandlerNames.RELAY) instanceof RelayHandler relay
+                                    && pipeline.get(HandlerNames.THROTTLE) == null) {
+                                pipeline.addBefore(HandlerNames.RELAY, HandlerNames.THROTTLE,
+                                        quotas.handler(relay.side()));
+                            }
+                        }
+                    });
+        });
     }
 
     /**

@@ -7,6 +7,8 @@ import dev.tollgate.gateway.connection.Connection.Side;
 import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import dev.tollgate.gateway.throttle.Throttling;
+import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -99,11 +101,40 @@ public final class Relay {
     }
 
     /**
+     * Starts counting the frames of a connection that was admitted with only unlimited plans, once a snapshot gives
+     * it a limited one: the throttle handlers go in front of the relay on both legs, on the connection's event loop.
+     */
+    public void throttleIfLimited(Connection connection, RuntimeSnapshot snapshot, Throttling throttling) {
+        connection.client().eventLoop().execute(() -> {
+            if (connection.quotas() != null || !connection.client().isActive()) {
+                return;
+            }
+            snapshot.subscription(connection.applicationId(), connection.route().api().id())
+                    .map(subscription -> throttling.admit(connection, subscription, snapshot))
+                    .ifPresent(quotas -> {
+                        connection.throttled(quotas);
+                        for (Channel leg : new Channel[] {connection.client(), connection.backend()}) {
+                            ChannelPipeline pipeline = leg.pipeline();
+                            if (pipeline.get(HandlerNames.RELAY) instanceof RelayHandler relay
+                                    && pipeline.get(HandlerNames.THROTTLE) == null) {
+                                pipeline.addBefore(HandlerNames.RELAY, HandlerNames.THROTTLE,
+                                        quotas.handler(relay.side()));
+                            }
+                        }
+                    });
+        });
+    }
+
+    /**
      * Registers the connection and schedules its expiry; returns what to do, once, when its client leg is closed.
      * The returned action runs on the event loop only, so a plain flag makes it run once.
      */
     private Runnable track(Connection connection) {
         registry.add(connection);
+        connection.metered(connection.meters().forApplication(connection.snapshot().snapshot()
+                .application(connection.applicationId())
+                .map(app -> app.owner() + '/' + app.name())
+                .orElse(connection.applicationId())));
         connection.meters().connectionOpened();
         long untilExpiry = Math.max(0, connection.token().expiresAt().toEpochMilli() - clock.millis());
         ScheduledFuture<?> expiry = connection.client().eventLoop().schedule(

@@ -52,6 +52,7 @@ public final class GatewayServer {
     private final ConnectionRegistry registry;
     private final EndpointRegistry endpoints = new EndpointRegistry();
     private final Throttling throttling;
+    private Relay relay;
     private Channel wsChannel;
     private Channel wssChannel;
 
@@ -83,6 +84,7 @@ public final class GatewayServer {
             BackendConnector backends = new BackendConnector(
                     transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
+            server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,
                     config.handshakeTimeout(), config.maxFramePayload(), throttling, deflate.enabled());
@@ -159,6 +161,7 @@ public final class GatewayServer {
         endpoints.retainApis(installed.snapshot().apis().keySet());
         throttling.onSnapshot(installed.snapshot());
         registry.review(installed.snapshot());
+        registry.forEach(connection -> relay.throttleIfLimited(connection, installed.snapshot(), throttling));
     }
 
     public ThrottlingMode throttlingMode() {

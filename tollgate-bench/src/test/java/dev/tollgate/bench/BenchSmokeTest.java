@@ -59,8 +59,9 @@ class BenchSmokeTest {
     void fixedRateSendsAboutTheRequestedRate() throws InterruptedException {
         LoadResult result = MessageLoad.run(settings(200));
 
-        // 4 connections x 200/s for 1 s: 800 due; allow for a slow shared machine.
-        assertThat(result.messages()).isBetween(400L, 1_000L);
+        // 4 connections x 200/s for 1 s: 800 due. A slow shared machine may answer fewer in the window, and messages
+        // due in the 0.3 s warm-up but sent late land in it; never much more than all that was due in 1.3 s (1,040).
+        assertThat(result.messages()).isBetween(400L, 1_100L);
         assertThat(result.latency().p50()).isPositive();
         assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.latency().p99());
         assertThat(result.errors()).isEmpty();

@@ -1,0 +1,151 @@
+package dev.tollgate.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+
+import dev.tollgate.server.support.Browser;
+import dev.tollgate.server.support.TestServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The tutorial "Create and Publish a WebSocket API" clicked through in Chromium as admin: design EchoWebSocket,
+ * configure its endpoint, publish it, and get an access token with the Developer Portal's KEY GENERATION WIZARD.
+ */
+class PortalTutorialBrowserTest {
+
+    @TempDir
+    static Path dataDir;
+    static TestServer server;
+    static Browser browser;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dataDir);
+        browser = Browser.open(server.baseUrl());
+    }
+
+    @AfterAll
+    static void stop() {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    @Test
+    void tutorialInTheBrowser() {
+        // Step 1: sign in to the Publisher; the sign-in page sends admin back to /publisher.
+        browser.go("/publisher");
+        assertThat(browser.path()).isEqualTo("/login");
+        browser.screenshot("01-sign-in");
+        browser.submitLogin("admin", "admin");
+        assertThat(browser.path()).isEqualTo("/publisher");
+        assertThat(browser.text("no-apis")).contains("No APIs yet");
+
+        // CREATE API -> Design a New WebSocket API, with the bundled echo backend the hint names.
+        browser.click("create-api");
+        assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Design a New WebSocket API");
+        String echoUrl = browser.text("echo-url");
+        assertThat(echoUrl).startsWith("ws://localhost:").endsWith("/echo");
+        browser.type("name", "EchoWebSocket").type("context", "/echowebsocket").type("version", "1.0");
+        assertThat(browser.find("create-publish").isEnabled()).as("CREATE & PUBLISH waits for endpoint and plan")
+                .isFalse();
+        browser.type("endpoint", echoUrl);
+        Select plans = new Select(browser.find("policies"));
+        plans.selectByValue("Gold");
+        plans.selectByValue("Silver");
+        assertThat(browser.find("create-publish").isEnabled()).isTrue();
+        browser.screenshot("02-design-websocket-api");
+        browser.click("create");
+
+        // The overview of the created API.
+        assertThat(browser.text("overview-state")).isEqualTo("Created");
+        assertThat(browser.text("overview-context")).isEqualTo("/echowebsocket");
+        assertThat(browser.text("overview-version")).isEqualTo("1.0");
+        assertThat(browser.text("overview-endpoint")).isEqualTo(echoUrl);
+        assertThat(browser.text("overview-plans")).isEqualTo("Gold, Silver");
+        assertThat(browser.text("overview-ws")).isEqualTo(server.gatewayUrls().ws("/echowebsocket/1.0"));
+        assertThat(browser.text("overview-wss")).isEqualTo(server.gatewayUrls().wss("/echowebsocket/1.0"));
+        browser.screenshot("03-api-overview");
+
+        // Endpoint -> Endpoint Advanced Configurations: a wrong value is refused beside its field, then saved.
+        browser.click("tab-endpoint").click("open-advanced");
+        browser.type("actionDuration", "30000").type("suspendErrorCode", "101503, 101504")
+                .type("suspendDuration", "1000").type("suspendMaxDuration", "abc").type("retryTimeOut", "3");
+        browser.screenshot("04-endpoint-advanced-configurations");
+        browser.click("save-advanced");
+        assertThat(browser.find("advanced-dialog").getAttribute("open")).isNotNull();
+        assertThat(browser.text("suspendMaxDuration-error")).contains("suspendMaxDuration").contains("abc");
+        browser.type("suspendMaxDuration", "60000").click("save-advanced");
+        assertThat(browser.text("advanced-saved")).contains("saved");
+        assertThat(browser.text("summary-duration")).isEqualTo("30000");
+        assertThat(browser.text("summary-suspend-codes")).isEqualTo("101503, 101504");
+        assertThat(browser.text("summary-retries")).isEqualTo("3");
+        browser.click("open-advanced");
+        assertThat(browser.find("retryTimeOut").getAttribute("value")).isEqualTo("3");
+        assertThat(browser.find("suspendMaxDuration").getAttribute("value")).isEqualTo("60000");
+        browser.driver().findElement(By.cssSelector("#advanced-dialog [data-dialog-close]")).click();
+
+        // Step 2: LIFECYCLE -> PUBLISH.
+        browser.click("tab-lifecycle");
+        assertThat(browser.text("lifecycle-state")).isEqualTo("Created");
+        assertThat(browser.text("lifecycle-publish")).isEqualTo("PUBLISH");
+        browser.screenshot("05-lifecycle");
+        browser.click("lifecycle-publish");
+        assertThat(browser.text("lifecycle-state")).isEqualTo("Published");
+        assertThat(browser.text("lifecycle-history")).contains("Publish").contains("admin");
+
+        // Step 3: the Developer Portal lists the API; its page shows the gateway URLs and the wscat commands.
+        browser.go("/devportal");
+        browser.screenshot("06-devportal-catalogue");
+        browser.clickLink("EchoWebSocket");
+        String wsUrl = server.gatewayUrls().ws("/echowebsocket/1.0");
+        String wssUrl = server.gatewayUrls().wss("/echowebsocket/1.0");
+        assertThat(browser.text("api-ws-url")).isEqualTo(wsUrl);
+        assertThat(browser.text("api-wss-url")).isEqualTo(wssUrl);
+        assertThat(browser.text("api-plans")).contains("Gold").contains("Silver");
+        assertThat(browser.text("wscat-ws-header"))
+                .isEqualTo("wscat -c " + wsUrl + " -H \"Authorization: Bearer [accesstoken]\"");
+        assertThat(browser.text("wscat-wss-query"))
+                .isEqualTo("wscat -n -c \"" + wssUrl + "?access_token=[accesstoken]\"");
+
+        // The KEY GENERATION WIZARD: application, subscription, keys, token, each step swapped in by htmx.
+        assertThat(browser.script("return typeof htmx")).as("htmx is served by Tollgate").isEqualTo("object");
+        browser.script("window.wizardPageMarker = true");
+        browser.type("wizard-app-name", "EchoApp").click("wizard-next-1");
+        new Select(browser.find("wizard-plan")).selectByValue("Gold");
+        browser.screenshot("07-wizard-subscribe");
+        browser.click("wizard-next-2");
+        browser.click("wizard-next-3");
+        assertThat(browser.find("wizard-consumer-key").getAttribute("value")).hasSize(28);
+        browser.click("wizard-next-4");
+        String token = browser.find("wizard-token").getAttribute("value");
+        assertThat(token.split("\\.")).as("a signed JWT").hasSize(3);
+        assertThat(browser.find("wizard-token").getAttribute("readonly")).isNotNull();
+        browser.click("copy-token");
+        assertThat(browser.find("copy-token").getAttribute("data-copied")).isEqualTo("true");
+        browser.screenshot("08-wizard-access-token");
+        assertThat(browser.script("return window.wizardPageMarker === true")).as("no full page reload").isEqualTo(true);
+
+        // The token went to the commands and the Try out console.
+        assertThat(browser.text("wscat-ws-query")).isEqualTo("wscat -c \"" + wsUrl + "?access_token=" + token + "\"");
+        assertThat(browser.find("tryout-token").getAttribute("value")).isEqualTo(token);
+
+        // Applications and Subscriptions show what the wizard made.
+        browser.click("nav-applications");
+        assertThat(browser.text("application-table")).contains("EchoApp").contains("PRODUCTION");
+        browser.click("nav-subscriptions");
+        assertThat(browser.text("subscription-table")).contains("EchoWebSocket 1.0").contains("EchoApp").contains("Gold");
+        browser.screenshot("09-subscriptions");
+        assertThat(browser.consoleErrors()).as("no script errors or Content-Security-Policy violations").isEmpty();
+    }
+}

@@ -120,6 +120,16 @@ class ApplicationController {
         return ResponseEntity.ok().build();
     }
 
+    @PostMapping("/{applicationId}/oauth-keys/{keyMappingId}/regenerate-secret")
+    Map<String, Object> regenerateSecret(@PathVariable String applicationId, @PathVariable String keyMappingId,
+            Authentication user) {
+        KeyMapping mapping = ownKey(applicationId, keyMappingId, Actor.of(user));
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("consumerKey", mapping.consumerKey());
+        json.put("consumerSecret", keyManager.regenerateSecret(mapping));
+        return json;
+    }
+
     @PostMapping("/{applicationId}/oauth-keys/{keyMappingId}/generate-token")
     Map<String, Object> generateToken(@PathVariable String applicationId, @PathVariable String keyMappingId,
             @RequestBody TokenRequest request, Authentication user) {

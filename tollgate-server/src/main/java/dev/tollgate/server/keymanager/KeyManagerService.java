@@ -199,6 +199,18 @@ public class KeyManagerService {
                 Duration.between(accessToken.getIssuedAt(), accessToken.getExpiresAt()).toSeconds());
     }
 
+    /** Replaces the consumer secret; every token issued with the old one is revoked. Returns the new secret. */
+    @Transactional
+    public String regenerateSecret(KeyMapping mapping) {
+        RegisteredClient client = Optional.ofNullable(clients.findByClientId(mapping.consumerKey()))
+                .orElseThrow(() -> ApiException.notFound("The keys " + mapping.keyMappingId() + " no longer exist"));
+        String secret = randomString(32);
+        clients.save(RegisteredClient.from(client).clientSecret(passwordEncoder.encode(secret)).build());
+        authorizations.removeAllOf(client.getId());
+        events.publishEvent(new StateChanged("secret regenerated for application " + mapping.applicationId()));
+        return secret;
+    }
+
     /** Deletes keys and revokes every token issued with them. */
     @Transactional
     public void deleteKeys(KeyMapping mapping) {

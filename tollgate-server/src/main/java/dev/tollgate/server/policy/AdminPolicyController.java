@@ -1,12 +1,21 @@
 package dev.tollgate.server.policy;
 
+import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import dev.tollgate.model.QuotaType;
+import dev.tollgate.server.system.Actor;
+import dev.tollgate.server.system.ApiException;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -19,6 +28,46 @@ class AdminPolicyController {
 
     AdminPolicyController(PolicyService policies) {
         this.policies = policies;
+    }
+
+    @PostMapping("/subscription")
+    ResponseEntity<Map<String, Object>> createSubscriptionPolicy(@RequestBody Map<String, Object> body,
+            Authentication user) {
+        Policy policy = policies.create(PolicyLevel.SUBSCRIPTION, draft(body), Actor.of(user));
+        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/subscription/" + policy.id()))
+                .body(toJson(policy));
+    }
+
+    @PutMapping("/subscription/{policyId}")
+    Map<String, Object> updateSubscriptionPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
+            Authentication user) {
+        return toJson(policies.update(PolicyLevel.SUBSCRIPTION, policyId, draft(body), Actor.of(user)));
+    }
+
+    @DeleteMapping("/subscription/{policyId}")
+    ResponseEntity<Void> deleteSubscriptionPolicy(@PathVariable String policyId, Authentication user) {
+        policies.delete(PolicyLevel.SUBSCRIPTION, policyId, Actor.of(user));
+        return ResponseEntity.ok().build();
+    }
+
+    @PostMapping("/application")
+    ResponseEntity<Map<String, Object>> createApplicationPolicy(@RequestBody Map<String, Object> body,
+            Authentication user) {
+        Policy policy = policies.create(PolicyLevel.APPLICATION, draft(body), Actor.of(user));
+        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/application/" + policy.id()))
+                .body(toJson(policy));
+    }
+
+    @PutMapping("/application/{policyId}")
+    Map<String, Object> updateApplicationPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
+            Authentication user) {
+        return toJson(policies.update(PolicyLevel.APPLICATION, policyId, draft(body), Actor.of(user)));
+    }
+
+    @DeleteMapping("/application/{policyId}")
+    ResponseEntity<Void> deleteApplicationPolicy(@PathVariable String policyId, Authentication user) {
+        policies.delete(PolicyLevel.APPLICATION, policyId, Actor.of(user));
+        return ResponseEntity.ok().build();
     }
 
     @GetMapping("/subscription")
@@ -48,6 +97,63 @@ class AdminPolicyController {
         return body;
     }
 
+    /** Reads WSO2's policy JSON: {@code defaultLimit} holds a {@code requestCount}, {@code eventCount} or {@code bandwidth}. */
+    static PolicyDraft draft(Map<String, Object> body) {
+        Map<String, Object> limit = object(body, "defaultLimit");
+        String type = text(limit, "type");
+        Map<String, Object> quota = object(limit, "BANDWIDTHLIMIT".equalsIgnoreCase(type) ? "bandwidth"
+                : "EVENTCOUNTLIMIT".equalsIgnoreCase(type) ? "eventCount" : "requestCount");
+        Object amount = quota.containsKey("dataAmount") ? quota.get("dataAmount")
+                : quota.containsKey("eventCount") ? quota.get("eventCount") : quota.get("requestCount");
+        return new PolicyDraft(text(body, "policyName"), text(body, "displayName"), text(body, "description"),
+                type, number(amount, "defaultLimit count"), intOrNull(number(quota.get("unitTime"), "unitTime")),
+                text(quota, "timeUnit"), text(quota, "dataUnit"),
+                intOrNull(number(body.get("rateLimitCount"), "rateLimitCount")), text(body, "rateLimitTimeUnit"),
+                body.get("stopOnQuotaReach") instanceof Boolean stop ? stop : null, text(body, "onQuotaExceeded"),
+                text(body, "billingPlan"));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(Map<String, Object> json, String field) {
+        Object value = json.get(field);
+        if (value == null) {
+            return Map.of();
+        }
+        if (!(value instanceof Map)) {
+            throw ApiException.badRequest(field + ": (expected: a JSON object)");
+        }
+        return (Map<String, Object>) value;
+    }
+
+    private static String text(Map<String, Object> json, String field) {
+        Object value = json.get(field);
+        return value == null ? null : value.toString();
+    }
+
+    private static Long number(Object value, String field) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())) {
+            return number.longValue();
+        }
+        try {
+            return Long.parseLong(value.toString().strip());
+        } catch (NumberFormatException e) {
+            throw ApiException.badRequest(field + ": \"" + value + "\" (expected: a whole number)");
+        }
+    }
+
+    private static Integer intOrNull(Long value) {
+        if (value == null) {
+            return null;
+        }
+        if (value > Integer.MAX_VALUE || value < Integer.MIN_VALUE) {
+            throw ApiException.badRequest("value " + value + " is out of range");
+        }
+        return value.intValue();
+    }
+
     /** WSO2's SubscriptionThrottlePolicy / ApplicationThrottlePolicy JSON. */
     static Map<String, Object> toJson(Policy policy) {
         Map<String, Object> json = new LinkedHashMap<>();
@@ -60,17 +166,27 @@ class AdminPolicyController {
                 ? "SubscriptionThrottlePolicy" : "ApplicationThrottlePolicy");
         Map<String, Object> limit = new LinkedHashMap<>();
         limit.put("type", policy.quotaType().wso2Type());
-        boolean events = policy.quotaType() == QuotaType.EVENT_COUNT;
         Map<String, Object> count = new LinkedHashMap<>();
         count.put("timeUnit", policy.timeUnit());
         count.put("unitTime", policy.unitTime());
-        count.put(events ? "eventCount" : "requestCount",
-                policy.quotaType() == QuotaType.UNLIMITED ? Integer.MAX_VALUE : policy.limit());
-        limit.put(events ? "eventCount" : "requestCount", count);
+        String key = switch (policy.quotaType()) {
+            case EVENT_COUNT -> "eventCount";
+            case BANDWIDTH -> "bandwidth";
+            default -> "requestCount";
+        };
+        if (policy.quotaType() == QuotaType.BANDWIDTH) {
+            count.put("dataAmount", policy.limit());
+            count.put("dataUnit", policy.dataUnit());
+        } else {
+            count.put(key, policy.quotaType() == QuotaType.UNLIMITED ? Integer.MAX_VALUE : policy.limit());
+        }
+        limit.put(key, count);
         json.put("defaultLimit", limit);
         if (policy.level() == PolicyLevel.SUBSCRIPTION) {
-            json.put("rateLimitCount", 0);
+            json.put("rateLimitCount", policy.rateLimitCount());
+            json.put("rateLimitTimeUnit", policy.rateLimitTimeUnit());
             json.put("stopOnQuotaReach", policy.stopOnQuotaReach());
+            json.put("onQuotaExceeded", policy.onQuotaExceeded());
             json.put("billingPlan", policy.billingPlan());
         }
         return json;

@@ -13,6 +13,7 @@ import dev.tollgate.server.application.ApplicationService;
 import dev.tollgate.server.runtime.StateChanged;
 import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.system.ApiException;
+import dev.tollgate.server.user.Role;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -84,6 +85,39 @@ public class SubscriptionService {
         subscriptions.insert(subscription);
         events.publishEvent(new StateChanged("subscription " + subscription.id() + " created"));
         return subscription;
+    }
+
+    /** A publisher's view: every subscription to an API, whoever owns the application. */
+    public List<Subscription> ofApiForPublisher(String apiId, Actor actor) {
+        actor.require("view the subscriptions of APIs", Role.PUBLISHER);
+        return subscriptions.findByApi(apis.get(apiId).id());
+    }
+
+    /**
+     * A publisher blocks a subscription ({@code BLOCKED}: no traffic at all, {@code PROD_ONLY_BLOCKED}: production
+     * keys refused) or unblocks it ({@code UNBLOCKED}); gateways close the connections it no longer allows.
+     */
+    @Transactional
+    public Subscription changeStatus(String subscriptionId, String statusText, Actor actor) {
+        actor.require("block or unblock subscriptions", Role.PUBLISHER);
+        Subscription current = subscriptions.findById(subscriptionId)
+                .orElseThrow(() -> ApiException.notFound("No subscription with id " + subscriptionId));
+        SubscriptionStatus status;
+        try {
+            status = SubscriptionStatus.valueOf(statusText == null ? "" : statusText.strip());
+        } catch (IllegalArgumentException e) {
+            status = null;
+        }
+        if (status != SubscriptionStatus.BLOCKED && status != SubscriptionStatus.PROD_ONLY_BLOCKED
+                && status != SubscriptionStatus.UNBLOCKED) {
+            throw ApiException.badRequest("blockState: \"" + statusText
+                    + "\" (expected: BLOCKED, PROD_ONLY_BLOCKED or UNBLOCKED)");
+        }
+        Subscription changed = new Subscription(current.id(), current.applicationId(), current.apiId(),
+                current.throttlingPolicy(), status, current.createdAt());
+        subscriptions.update(changed);
+        events.publishEvent(new StateChanged("subscription " + subscriptionId + " is now " + status));
+        return changed;
     }
 
     @Transactional

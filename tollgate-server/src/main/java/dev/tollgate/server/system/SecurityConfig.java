@@ -59,6 +59,7 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers("/api/am/publisher/**").hasAnyRole("CREATOR", "PUBLISHER", "ADMIN")
                         .requestMatchers("/api/am/admin/**", "/actuator/**").hasRole("ADMIN")
+                        .requestMatchers("/api/am/devportal/v3/me", "/api/am/devportal/v3/me/**").authenticated()
                         .requestMatchers("/api/am/devportal/**").hasAnyRole("SUBSCRIBER", "ADMIN")
                         .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
                                 "/favicon.ico", "/devportal/signup")

@@ -46,9 +46,7 @@ public class UserService implements SmartInitializingSingleton {
             throw ApiException.badRequest("username: \"" + username
                     + "\" (expected: 3 to 60 letters, digits, '.', '_', '@' or '-')");
         }
-        if (password == null || password.length() < 5 || password.length() > 200) {
-            throw ApiException.badRequest("password: (expected: 5 to 200 characters)");
-        }
+        checkPassword(password);
         if (roles.isEmpty()) {
             throw ApiException.badRequest("roles: [] (expected: at least one of " + Arrays.toString(Role.values()) + ")");
         }
@@ -61,6 +59,33 @@ public class UserService implements SmartInitializingSingleton {
                 .build();
         users.createUser(user);
         return user;
+    }
+
+    /** Changes a user's own password, after checking the current one. */
+    public void changePassword(String username, String currentPassword, String newPassword) {
+        UserDetails user = users.loadUserByUsername(username);
+        if (currentPassword == null || !passwordEncoder.matches(currentPassword, user.getPassword())) {
+            throw ApiException.badRequest("currentPassword: (expected: your current password)");
+        }
+        checkPassword(newPassword);
+        if (newPassword.equals(currentPassword)) {
+            throw ApiException.badRequest("newPassword: (expected: a password other than the current one)");
+        }
+        users.getJdbcTemplate().update("update users set password = ? where username = ?",
+                passwordEncoder.encode(newPassword), username);
+        log.info("User '{}' changed their password", username);
+    }
+
+    /** Whether the default admin account still has the default password, which the admin portal warns about. */
+    public boolean defaultAdminPasswordInUse() {
+        return users.userExists(DEFAULT_ADMIN)
+                && passwordEncoder.matches(DEFAULT_ADMIN, users.loadUserByUsername(DEFAULT_ADMIN).getPassword());
+    }
+
+    private static void checkPassword(String password) {
+        if (password == null || password.length() < 5 || password.length() > 200) {
+            throw ApiException.badRequest("password: (expected: 5 to 200 characters)");
+        }
     }
 
     public boolean exists(String username) {
@@ -89,8 +114,7 @@ public class UserService implements SmartInitializingSingleton {
             create(DEFAULT_ADMIN, DEFAULT_ADMIN, EnumSet.allOf(Role.class));
             log.info("Created the default user 'admin' with every role");
         }
-        if (users.userExists(DEFAULT_ADMIN)
-                && passwordEncoder.matches(DEFAULT_ADMIN, users.loadUserByUsername(DEFAULT_ADMIN).getPassword())) {
+        if (defaultAdminPasswordInUse()) {
             log.warn("The user 'admin' still has the default password 'admin': change it before exposing Tollgate");
         }
     }

@@ -15,25 +15,38 @@ import dev.tollgate.server.support.Tutorial;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The control plane's REST APIs and key manager against a real server and H2 database. */
-class ControlPlaneRestTest {
+/**
+ * The control plane's REST APIs, key manager and store against a real server; run once per supported database by
+ * the subclasses, so that both stores keep the same contract.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class AbstractControlPlaneTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static Rest admin;
+    Path dataDir;
+    TestServer server;
+    Rest admin;
+
+    /** Properties that point the server at the store under test. */
+    abstract String[] storeProperties();
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    void start(@TempDir Path dataDir) {
+        this.dataDir = dataDir;
+        server = TestServer.start(dataDir, storeProperties());
         admin = server.rest("admin", "admin");
     }
 
+    /** Removes what the store under test kept, once the server is stopped. */
+    void dropStore() {
+    }
+
     @AfterAll
-    static void stop() {
+    void stop() {
         server.close();
+        dropStore();
     }
 
     @Test
@@ -140,5 +153,32 @@ class ControlPlaneRestTest {
                 + Tutorial.createApi(admin, "Life", "/life", "1", "ws://localhost:1/", List.of()) + "&action=Publish", "");
         assertThat(badLifecycle.status()).isEqualTo(400);
         assertThat(badLifecycle.text("description")).contains("business plan");
+    }
+
+    @Test
+    void everythingSurvivesARestartAndOldTokensStayValid() {
+        String apiId = Tutorial.createApi(admin, "Durable", "/durable", "2.1", "ws://localhost:1/d", List.of("Silver"));
+        Tutorial.publish(admin, apiId);
+        String appId = Tutorial.createApplication(admin, "DurableApp");
+        Tutorial.subscribe(admin, appId, apiId, "Silver");
+        Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, appId);
+
+        server.close();
+        server = TestServer.start(dataDir, storeProperties());
+        admin = server.rest("admin", "admin");
+
+        assertThat(admin.get("/api/am/publisher/v4/apis/" + apiId).text("lifeCycleStatus")).isEqualTo("Published");
+        assertThat(admin.get("/api/am/devportal/v3/subscriptions?applicationId=" + appId).json()
+                .path("list").get(0).path("throttlingPolicy").asString()).isEqualTo("Silver");
+        assertThat(admin.get("/api/am/publisher/v4/apis/" + apiId + "/lifecycle-history").json()
+                .path("count").asInt()).isEqualTo(2);
+        Rest.Response introspected = server.anonymous().postForm("/oauth2/introspect", keys.consumerKey(),
+                keys.consumerSecret(), Map.of("token", keys.accessToken()));
+        assertThat(introspected.json().path("active").asBoolean()).as(introspected.body()).isTrue();
+        Rest.Response newToken = server.anonymous().postForm("/oauth2/token", keys.consumerKey(),
+                keys.consumerSecret(), Map.of("grant_type", "client_credentials"));
+        assertThat(newToken.status()).isEqualTo(200);
+        assertThat(server.bean(dev.tollgate.server.runtime.RuntimeState.class).current()
+                .subscription(appId, apiId)).isPresent();
     }
 }

@@ -1,0 +1,239 @@
+package dev.tollgate.gateway;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a {@link Gateway} listens and treats connections. Immutable; build one with {@link #builder()}, whose setters
+ * state each default and check each argument.
+ */
+public final class GatewayConfig {
+
+    /** Port value that turns a listener off. */
+    public static final int DISABLED = -1;
+
+    private final String bindHost;
+    private final int wsPort;
+    private final int wssPort;
+    private final PrivateKey tlsKey;
+    private final List<X509Certificate> tlsChain;
+    private final KeyStore backendTrustStore;
+    private final boolean insecureBackendTls;
+    private final int maxFramePayload;
+    private final Duration handshakeTimeout;
+    private final Duration idleTimeout;
+    private final MeterRegistry meterRegistry;
+
+    private GatewayConfig(Builder builder) {
+        this.bindHost = builder.bindHost;
+        this.wsPort = builder.wsPort;
+        this.wssPort = builder.wssPort;
+        this.tlsKey = builder.tlsKey;
+        this.tlsChain = builder.tlsChain;
+        this.backendTrustStore = builder.backendTrustStore;
+        this.insecureBackendTls = builder.insecureBackendTls;
+        this.maxFramePayload = builder.maxFramePayload;
+        this.handshakeTimeout = builder.handshakeTimeout;
+        this.idleTimeout = builder.idleTimeout;
+        this.meterRegistry = builder.meterRegistry;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public String bindHost() {
+        return bindHost;
+    }
+
+    /** The configured {@code ws} port: 0 for ephemeral, {@link #DISABLED} when off. */
+    public int wsPort() {
+        return wsPort;
+    }
+
+    /** The configured {@code wss} port: 0 for ephemeral, {@link #DISABLED} when off. */
+    public int wssPort() {
+        return wssPort;
+    }
+
+    /** The server key for {@code wss}, when {@link Builder#tls} was called. */
+    public Optional<PrivateKey> tlsKey() {
+        return Optional.ofNullable(tlsKey);
+    }
+
+    /** The server certificate chain for {@code wss}, leaf first; empty when {@code wss} is off. */
+    public List<X509Certificate> tlsChain() {
+        return tlsChain;
+    }
+
+    public Optional<KeyStore> backendTrustStore() {
+        return Optional.ofNullable(backendTrustStore);
+    }
+
+    public boolean insecureBackendTls() {
+        return insecureBackendTls;
+    }
+
+    public int maxFramePayload() {
+        return maxFramePayload;
+    }
+
+    public Duration handshakeTimeout() {
+        return handshakeTimeout;
+    }
+
+    /** Zero when idle connections are kept forever. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Optional<MeterRegistry> meterRegistry() {
+        return Optional.ofNullable(meterRegistry);
+    }
+
+    /** Collects and checks the settings of a {@link GatewayConfig}. */
+    public static final class Builder {
+
+        private String bindHost = "0.0.0.0";
+        private int wsPort = 9099;
+        private int wssPort = DISABLED;
+        private PrivateKey tlsKey;
+        private List<X509Certificate> tlsChain = List.of();
+        private KeyStore backendTrustStore;
+        private boolean insecureBackendTls;
+        private int maxFramePayload = 16 * 1024 * 1024;
+        private Duration handshakeTimeout = Duration.ofSeconds(10);
+        private Duration idleTimeout = Duration.ZERO;
+        private MeterRegistry meterRegistry;
+
+        private Builder() {
+        }
+
+        /** The address both listeners bind; default {@code 0.0.0.0} (all interfaces). */
+        public Builder bindHost(String host) {
+            Objects.requireNonNull(host, "bindHost");
+            if (host.isBlank()) {
+                throw new IllegalArgumentException("bindHost: \"" + host + "\" (expected: a host name or address)");
+            }
+            this.bindHost = host;
+            return this;
+        }
+
+        /** The {@code ws} port; default 9099. 0 picks an ephemeral port, {@link #DISABLED} turns plain ws off. */
+        public Builder wsPort(int port) {
+            this.wsPort = checkPort("wsPort", port);
+            return this;
+        }
+
+        /** The {@code wss} port; default {@link #DISABLED}. 0 picks an ephemeral port. Needs {@link #tls}. */
+        public Builder wssPort(int port) {
+            this.wssPort = checkPort("wssPort", port);
+            return this;
+        }
+
+        /** The server key and certificate chain (leaf first) for {@code wss}. */
+        public Builder tls(PrivateKey key, X509Certificate... chain) {
+            Objects.requireNonNull(key, "tls key");
+            Objects.requireNonNull(chain, "tls chain");
+            if (chain.length == 0) {
+                throw new IllegalArgumentException("tls chain: empty (expected: at least the server certificate)");
+            }
+            for (int i = 0; i < chain.length; i++) {
+                Objects.requireNonNull(chain[i], "tls chain[" + i + "]");
+            }
+            this.tlsKey = key;
+            this.tlsChain = List.of(chain);
+            return this;
+        }
+
+        /**
+         * Extra certificates to trust for {@code wss://} backends, on top of the JDK's default trust; default none.
+         */
+        public Builder backendTrustStore(KeyStore trustStore) {
+            this.backendTrustStore = Objects.requireNonNull(trustStore, "backendTrustStore");
+            return this;
+        }
+
+        /**
+         * Development switch: trust any backend certificate and skip the host-name check; default {@code false}.
+         * Never use it in production: it lets anyone on the path impersonate a backend.
+         */
+        public Builder insecureBackendTls(boolean insecure) {
+            this.insecureBackendTls = insecure;
+            return this;
+        }
+
+        /** The largest frame payload accepted on either leg, in bytes; default 16 MiB. Larger frames close 1009. */
+        public Builder maxFramePayload(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("maxFramePayload: " + bytes + " (expected: at least 125 bytes, "
+                        + "the largest control frame)");
+            }
+            this.maxFramePayload = bytes;
+            return this;
+        }
+
+        /**
+         * How long a client has to complete TLS and send its upgrade request; default 10 s. The backend connect that
+         * follows is bounded separately by the endpoint's connection timeout.
+         */
+        public Builder handshakeTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "handshakeTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("handshakeTimeout: " + timeout + " (expected: positive)");
+            }
+            this.handshakeTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * How long a leg may stay silent; default zero, meaning never closed for idleness. When positive, the
+         * gateway pings a leg that has been silent for half of it and closes the pair with 1001 when the leg stays
+         * silent for all of it.
+         */
+        public Builder idleTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "idleTimeout");
+            if (timeout.isNegative() || (!timeout.isZero() && timeout.toMillis() < 2)) {
+                throw new IllegalArgumentException("idleTimeout: " + timeout + " (expected: zero for none, or at "
+                        + "least 2 ms)");
+            }
+            this.idleTimeout = timeout;
+            return this;
+        }
+
+        /** Where to publish metrics; default none, and no metrics are recorded. */
+        public Builder meterRegistry(MeterRegistry registry) {
+            this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        public GatewayConfig build() {
+            if (wsPort == DISABLED && wssPort == DISABLED) {
+                throw new IllegalArgumentException("wsPort and wssPort: both disabled (expected: at least one "
+                        + "listener)");
+            }
+            if (wssPort != DISABLED && tlsKey == null) {
+                throw new IllegalArgumentException("wssPort: " + wssPort + " needs tls(key, chain) (expected: a "
+                        + "server key and certificate, or wssPort(-1))");
+            }
+            if (wsPort != DISABLED && wsPort != 0 && wsPort == wssPort) {
+                throw new IllegalArgumentException("wssPort: " + wssPort + " (expected: a port other than wsPort)");
+            }
+            return new GatewayConfig(this);
+        }
+
+        private static int checkPort(String name, int port) {
+            if (port < DISABLED || port > 65_535) {
+                throw new IllegalArgumentException(name + ": " + port + " (expected: -1 to disable, 0 for an "
+                        + "ephemeral port, or 1-65535)");
+            }
+            return port;
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package dev.tollgate.gateway.backend;
+
+import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.transport.Transport;
+import dev.tollgate.model.Endpoint;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
+import io.netty.channel.EventLoop;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.ConnectException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens the backend leg of a connection: TCP (and TLS) to the API's endpoint on the client's own event loop, then
+ * the WebSocket handshake with the client's subprotocols and forwarded headers, all within the endpoint's
+ * connection timeout.
+ */
+public final class BackendConnector {
+
+    /** How long Netty's handshaker waits for a close reply when it closes; the relay closes on its own terms. */
+    private static final long FORCE_CLOSE_TIMEOUT_MILLIS = 10_000;
+
+    private final Transport transport;
+    private final SslContext tls;
+    private final int maxFramePayload;
+    private final WriteBufferWaterMark waterMark;
+    private final OffLoopResolverGroup resolver;
+
+    /**
+     * @param tls the client TLS context for {@code wss://} endpoints
+     * @param resolverExecutor where blocking host-name lookups run, never an event loop
+     */
+    public BackendConnector(Transport transport, SslContext tls, int maxFramePayload, WriteBufferWaterMark waterMark,
+            Executor resolverExecutor) {
+        this.transport = transport;
+        this.tls = tls;
+        this.maxFramePayload = maxFramePayload;
+        this.waterMark = waterMark;
+        this.resolver = new OffLoopResolverGroup(resolverExecutor);
+    }
+
+    /**
+     * Connects the backend leg of {@code connection} for the client's upgrade {@code request}. The backend channel
+     * is set on the connection at once, so that it can be closed if the client goes first; reads on it stay paused
+     * until the relay starts.
+     */
+    public Future<BackendLeg> connect(Connection connection, FullHttpRequest request) {
+        EventLoop loop = connection.client().eventLoop();
+        Promise<BackendLeg> result = loop.newPromise();
+        Endpoint endpoint = connection.route().api().endpoint();
+        URI target = BackendRequests.target(endpoint.url(), connection.route().rest(), request.uri());
+        String host = target.getHost();
+        int port = target.getPort() > 0 ? target.getPort() : endpoint.secure() ? 443 : 80;
+        long timeoutMillis = Math.max(1, endpoint.settings().connectionTimeout().toMillis());
+
+        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
+                target, WebSocketVersion.V13, request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL),
+                false, BackendRequests.forwardedHeaders(
+                        request.headers(), connection.client().remoteAddress(), connection.secure()),
+                maxFramePayload, true, false, FORCE_CLOSE_TIMEOUT_MILLIS, false, false);
+
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannelType())
+                .resolver(resolver)
+                .option(ChannelOption.AUTO_READ, false)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
+                .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
+                        handshaker, result));
+        ChannelFuture connected = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
+        connection.backend(connected.channel());
+        connected.addListener(done -> {
+            if (!done.isSuccess()) {
+                result.tryFailure(connectFailure(done.cause()));
+            }
+        });
+        ScheduledFuture<?> timeout = loop.schedule(() -> {
+            result.tryFailure(BackendFailure.timeout("Backend did not complete the WebSocket handshake within "
+                    + timeoutMillis + " ms"));
+        }, timeoutMillis, TimeUnit.MILLISECONDS);
+        result.addListener(done -> {
+            timeout.cancel(false);
+            if (!done.isSuccess()) {
+                connected.channel().close();
+            }
+        });
+        return result;
+    }
+
+    /** The descriptions name no address: the client need not learn where the backend lives. */
+    private static BackendFailure connectFailure(Throwable cause) {
+        if (cause instanceof ConnectTimeoutException) {
+            return BackendFailure.timeout("Backend did not accept the connection in time");
+        }
+        if (cause instanceof UnknownHostException) {
+            return BackendFailure.unreachable("Backend host is unknown", cause);
+        }
+        if (cause instanceof ConnectException) {
+            return BackendFailure.unreachable("Backend refused the connection", cause);
+        }
+        return BackendFailure.unreachable("Cannot connect to the backend", cause);
+    }
+}

@@ -1,0 +1,136 @@
+package dev.tollgate.gateway.handshake;
+
+import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.backend.BackendFailure;
+import dev.tollgate.gateway.backend.BackendLeg;
+import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
+import dev.tollgate.gateway.metrics.HandshakeOutcome;
+import dev.tollgate.gateway.relay.Relay;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler.Sharable;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.Future;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The last stage: connects the backend with reads on the client paused, then answers the client. A backend failure
+ * becomes 502, 504 or the backend's own error status; success completes the client's handshake with the
+ * subprotocol the backend chose, and the relay takes over.
+ */
+@Sharable
+final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(BackendConnectHandler.class);
+
+    private final BackendConnector backends;
+    private final Relay relay;
+    private final GatewayMetrics metrics;
+    private final WebSocketDecoderConfig clientFrames;
+
+    BackendConnectHandler(BackendConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload) {
+        this.backends = backends;
+        this.relay = relay;
+        this.metrics = metrics;
+        this.clientFrames = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFramePayload)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                .allowExtensions(false)
+                .closeOnProtocolViolation(true)
+                // The relay adds its own validator, on both legs.
+                .withUTF8Validator(false)
+                .build();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FullHttpRequest request)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        Channel client = ctx.channel();
+        client.config().setAutoRead(false);
+        Connection connection = Connection.of(client);
+        long started = System.nanoTime();
+        backends.connect(connection, request).addListener((Future<BackendLeg> connected) -> {
+            metrics.backendConnect(Duration.ofNanos(System.nanoTime() - started), connected.isSuccess());
+            try {
+                if (!client.isActive()) {
+                    metrics.handshake(HandshakeOutcome.ABANDONED);
+                    if (connected.isSuccess()) {
+                        connected.getNow().channel().close();
+                    }
+                } else if (connected.isSuccess()) {
+                    completeClientHandshake(connection, request, connected.getNow());
+                } else {
+                    refuse(client, connected.cause());
+                }
+            } finally {
+                request.release();
+            }
+        });
+    }
+
+    private void completeClientHandshake(Connection connection, FullHttpRequest request, BackendLeg backend) {
+        Channel client = connection.client();
+        String webSocketUrl = (connection.secure() ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST)
+                + request.uri();
+        // Offering only the backend's choice makes the client's 101 carry exactly that subprotocol, or none.
+        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
+                webSocketUrl, backend.subprotocol(), clientFrames).newHandshaker(request);
+        ChannelPromise upgraded = client.newPromise();
+        upgraded.addListener(done -> {
+            if (done.isSuccess()) {
+                metrics.handshake(HandshakeOutcome.ACCEPTED);
+                try {
+                    relay.start(connection);
+                } catch (RuntimeException e) {
+                    log.warn("Cannot start relaying {}", connection, e);
+                    client.close();
+                    backend.channel().close();
+                }
+            } else {
+                metrics.handshake(HandshakeOutcome.ABANDONED);
+                client.close();
+                backend.channel().close();
+            }
+        });
+        handshaker.handshake(client, request, null, upgraded);
+    }
+
+    private void refuse(Channel client, Throwable cause) {
+        if (cause instanceof BackendFailure failure) {
+            HandshakeOutcome outcome = switch (failure.kind()) {
+                case TIMEOUT -> HandshakeOutcome.TIMEOUT;
+                case REJECTED -> HandshakeOutcome.BACKEND_REFUSED;
+                case UNREACHABLE -> HandshakeOutcome.BAD_GATEWAY;
+            };
+            log.debug("Backend connect failed for {}: {}", client.remoteAddress(), failure.getMessage(),
+                    failure.getCause());
+            Refusals.send(client, Refusal.of(failure.status(), outcome, failure.getMessage()), metrics);
+        } else {
+            log.warn("Backend connect failed unexpectedly for {}", client.remoteAddress(), cause);
+            Refusals.send(client, Refusal.of(HttpResponseStatus.BAD_GATEWAY,
+                    HandshakeOutcome.BAD_GATEWAY, "Cannot connect to the backend"), metrics);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // Before the relay runs, an error (a TLS failure, a reset) just ends the connection; there is no one to tell.
+        log.debug("Client connection {} failed during the handshake", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

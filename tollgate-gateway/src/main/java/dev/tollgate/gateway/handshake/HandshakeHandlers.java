@@ -1,0 +1,52 @@
+package dev.tollgate.gateway.handshake;
+
+import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
+import dev.tollgate.gateway.relay.Relay;
+import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import io.netty.channel.ChannelHandler;
+import java.time.Duration;
+
+/**
+ * Makes the handshake stages for the listener's pipeline. The stateless stages are shared by all connections; the
+ * upgrade-request stage holds a per-connection timer and is new for each.
+ */
+public final class HandshakeHandlers {
+
+    private final GatewayMetrics metrics;
+    private final Duration handshakeTimeout;
+    private final ChannelHandler routing;
+    private final ChannelHandler authentication;
+    private final ChannelHandler subscription;
+    private final ChannelHandler backendConnect;
+
+    public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
+            Duration handshakeTimeout, int maxFramePayload) {
+        this.metrics = metrics;
+        this.handshakeTimeout = handshakeTimeout;
+        this.routing = new RoutingHandler(metrics, snapshots);
+        this.authentication = new AuthenticationHandler(metrics);
+        this.subscription = new SubscriptionHandler(metrics);
+        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload);
+    }
+
+    public ChannelHandler upgradeRequest() {
+        return new UpgradeRequestHandler(metrics, handshakeTimeout);
+    }
+
+    public ChannelHandler routing() {
+        return routing;
+    }
+
+    public ChannelHandler authentication() {
+        return authentication;
+    }
+
+    public ChannelHandler subscription() {
+        return subscription;
+    }
+
+    public ChannelHandler backendConnect() {
+        return backendConnect;
+    }
+}

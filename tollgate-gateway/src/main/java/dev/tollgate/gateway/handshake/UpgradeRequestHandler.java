@@ -1,0 +1,123 @@
+package dev.tollgate.gateway.handshake;
+
+import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
+import dev.tollgate.gateway.metrics.HandshakeOutcome;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Accepts only a well-formed WebSocket (version 13) upgrade {@code GET}, and only one per connection; a client that
+ * sends nothing within the handshake timeout gets {@code 408}.
+ */
+final class UpgradeRequestHandler extends HandshakeStage {
+
+    private final Duration timeout;
+    private ScheduledFuture<?> timeoutTask;
+    private boolean requestSeen;
+
+    UpgradeRequestHandler(GatewayMetrics metrics, Duration timeout) {
+        super(metrics);
+        this.timeout = timeout;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) throws Exception {
+        timeoutTask = ctx.executor().schedule(() -> {
+            if (!requestSeen) {
+                Refusals.send(ctx.channel(), Refusal.of(HttpResponseStatus.REQUEST_TIMEOUT,
+                        HandshakeOutcome.BAD_REQUEST, "No WebSocket upgrade request within " + timeout.toMillis()
+                                + " ms"), metrics);
+            }
+        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
+        super.channelActive(ctx);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (requestSeen) {
+            // Reads pause after the upgrade request; anything that came in the same read is not for us.
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        requestSeen = true;
+        cancelTimeout();
+        super.channelRead(ctx, msg);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        cancelTimeout();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        cancelTimeout();
+    }
+
+    private void cancelTimeout() {
+        if (timeoutTask != null) {
+            timeoutTask.cancel(false);
+        }
+    }
+
+    @Override
+    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+        if (request.decoderResult().isFailure()) {
+            return Optional.of(malformed(request.decoderResult().cause()));
+        }
+        if (!HttpMethod.GET.equals(request.method())) {
+            return Optional.of(Refusal.of(HttpResponseStatus.METHOD_NOT_ALLOWED, HandshakeOutcome.BAD_REQUEST,
+                    "Only GET can upgrade to a WebSocket (got " + request.method() + ")")
+                    .withHeader("Allow", "GET"));
+        }
+        HttpHeaders headers = request.headers();
+        if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
+            return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: 'Upgrade: websocket' is missing"));
+        }
+        if (!headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
+            return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: 'Connection: Upgrade' is missing"));
+        }
+        if (!headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
+            return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: Sec-WebSocket-Key is missing"));
+        }
+        String version = headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
+        if (!WebSocketVersion.V13.toHttpHeaderValue().equals(version)) {
+            return Optional.of(Refusal.badRequest("Unsupported WebSocket version " + version + " (expected: 13)")
+                    .withHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(),
+                            WebSocketVersion.V13.toHttpHeaderValue()));
+        }
+        return Optional.empty();
+    }
+
+    private static Refusal malformed(Throwable cause) {
+        if (cause instanceof TooLongHttpHeaderException) {
+            return Refusal.of(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, HandshakeOutcome.BAD_REQUEST,
+                    "Request headers are too large");
+        }
+        if (cause instanceof TooLongHttpLineException) {
+            return Refusal.of(HttpResponseStatus.REQUEST_URI_TOO_LONG, HandshakeOutcome.BAD_REQUEST,
+                    "Request line is too long");
+        }
+        if (cause instanceof TooLongFrameException) {
+            return Refusal.of(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE, HandshakeOutcome.BAD_REQUEST,
+                    "An upgrade request has no body");
+        }
+        return Refusal.badRequest("Malformed HTTP request");
+    }
+}

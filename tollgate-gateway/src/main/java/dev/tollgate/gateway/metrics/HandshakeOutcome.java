@@ -1,0 +1,22 @@
+package dev.tollgate.gateway.metrics;
+
+import java.util.Locale;
+
+/** How a handshake ended; the {@code outcome} tag of {@code tollgate.handshakes}. */
+public enum HandshakeOutcome {
+    ACCEPTED,
+    BAD_REQUEST,
+    UNAUTHORIZED,
+    FORBIDDEN,
+    NOT_FOUND,
+    BLOCKED,
+    BACKEND_REFUSED,
+    BAD_GATEWAY,
+    TIMEOUT,
+    ABANDONED;
+
+    /** The tag value: the name in lower case, such as {@code not_found}. */
+    public String tag() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,119 @@
+package dev.tollgate.gateway.metrics;
+
+import dev.tollgate.model.RuntimeApi;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Publishes the gateway's metrics to Micrometer:
+ * {@code tollgate.connections.open} (gauge, tag {@code api} = {@code name:version}),
+ * {@code tollgate.handshakes} (tag {@code outcome}), {@code tollgate.frames} and {@code tollgate.bytes} (tags
+ * {@code api}, {@code direction} = {@code upstream} or {@code downstream}), {@code tollgate.closes} (tag
+ * {@code code}) and {@code tollgate.backend.connect} (timer, tag {@code result}).
+ */
+final class MicrometerGatewayMetrics implements GatewayMetrics {
+
+    private final MeterRegistry registry;
+    private final Map<HandshakeOutcome, Counter> handshakes = new EnumMap<>(HandshakeOutcome.class);
+    private final Map<String, ApiMeters> apis = new ConcurrentHashMap<>();
+    private final Map<Integer, Counter> closes = new ConcurrentHashMap<>();
+    private final Timer connectSuccess;
+    private final Timer connectFailure;
+
+    MicrometerGatewayMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        for (HandshakeOutcome outcome : HandshakeOutcome.values()) {
+            handshakes.put(outcome, Counter.builder("tollgate.handshakes")
+                    .description("WebSocket handshakes by outcome")
+                    .tag("outcome", outcome.tag())
+                    .register(registry));
+        }
+        connectSuccess = connectTimer("success");
+        connectFailure = connectTimer("failure");
+    }
+
+    private Timer connectTimer(String result) {
+        return Timer.builder("tollgate.backend.connect")
+                .description("Time to connect to a backend and complete its WebSocket handshake")
+                .tag("result", result)
+                .register(registry);
+    }
+
+    @Override
+    public void handshake(HandshakeOutcome outcome) {
+        handshakes.get(outcome).increment();
+    }
+
+    @Override
+    public ApiMeters api(RuntimeApi api) {
+        String label = api.name() + ':' + api.version();
+        // Keyed by the tag value: two meters with one tag would share Micrometer's gauge anyway.
+        return apis.computeIfAbsent(label, MicrometerApiMeters::new);
+    }
+
+    @Override
+    public void connectionClosed(int code) {
+        closes.computeIfAbsent(code, key -> Counter.builder("tollgate.closes")
+                .description("Relayed connections ended, by the first close code seen")
+                .tag("code", key < 0 ? "none" : Integer.toString(key))
+                .register(registry)).increment();
+    }
+
+    @Override
+    public void backendConnect(Duration latency, boolean success) {
+        (success ? connectSuccess : connectFailure).record(latency);
+    }
+
+    private final class MicrometerApiMeters implements ApiMeters {
+
+        private final AtomicInteger open = new AtomicInteger();
+        private final Counter upstreamFrames;
+        private final Counter downstreamFrames;
+        private final Counter upstreamBytes;
+        private final Counter downstreamBytes;
+
+        MicrometerApiMeters(String label) {
+            Gauge.builder("tollgate.connections.open", open, AtomicInteger::get)
+                    .description("Relayed connections currently open")
+                    .tag("api", label)
+                    .register(registry);
+            upstreamFrames = counter("tollgate.frames", label, "upstream");
+            downstreamFrames = counter("tollgate.frames", label, "downstream");
+            upstreamBytes = counter("tollgate.bytes", label, "upstream");
+            downstreamBytes = counter("tollgate.bytes", label, "downstream");
+        }
+
+        private Counter counter(String name, String label, String direction) {
+            return Counter.builder(name).tag("api", label).tag("direction", direction).register(registry);
+        }
+
+        @Override
+        public void connectionOpened() {
+            open.incrementAndGet();
+        }
+
+        @Override
+        public void connectionClosed() {
+            open.decrementAndGet();
+        }
+
+        @Override
+        public void clientToBackend(int bytes) {
+            upstreamFrames.increment();
+            upstreamBytes.increment(bytes);
+        }
+
+        @Override
+        public void backendToClient(int bytes) {
+            downstreamFrames.increment();
+            downstreamBytes.increment(bytes);
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package dev.tollgate.gateway.relay;
+
+import dev.tollgate.gateway.CloseCodes;
+import dev.tollgate.gateway.connection.CloseReason;
+import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.connection.Connection.Side;
+import dev.tollgate.gateway.connection.HandlerNames;
+import dev.tollgate.gateway.metrics.GatewayMetrics;
+import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Turns a connection whose two handshakes are complete into a relay: swaps both pipelines from handshake to frames,
+ * registers the connection, schedules its token's expiry, and resumes reading on both legs.
+ */
+public final class Relay {
+
+    private static final CloseReason TOKEN_EXPIRED = new CloseReason(CloseCodes.TOKEN_EXPIRED, "Access token expired");
+
+    private final ConnectionRegistry registry;
+    private final SnapshotHolder snapshots;
+    private final GatewayMetrics metrics;
+    private final Duration idleTimeout;
+    private final Clock clock;
+
+    public Relay(ConnectionRegistry registry, SnapshotHolder snapshots, GatewayMetrics metrics, Duration idleTimeout,
+            Clock clock) {
+        this.registry = registry;
+        this.snapshots = snapshots;
+        this.metrics = metrics;
+        this.idleTimeout = idleTimeout;
+        this.clock = clock;
+    }
+
+    /** Starts relaying; runs on the connection's event loop right after the client got its {@code 101}. */
+    public void start(Connection connection) {
+        Channel client = connection.client();
+        Channel backend = connection.backend();
+
+        ChannelPipeline clientPipeline = client.pipeline();
+        for (String stage : HandlerNames.CLIENT_HANDSHAKE_STAGES) {
+            if (clientPipeline.get(stage) != null) {
+                clientPipeline.remove(stage);
+            }
+        }
+        Runnable finished = track(connection);
+        addFrameHandlers(clientPipeline, new RelayHandler(connection, Side.CLIENT, finished));
+
+        ChannelPipeline backendPipeline = backend.pipeline();
+        addFrameHandlers(backendPipeline, new RelayHandler(connection, Side.BACKEND, () -> { }));
+        // Removing the handshake handler hands the relay any frames the backend sent before this point; no read
+        // burst ends after them, so they are flushed here.
+        if (backendPipeline.get(HandlerNames.BACKEND_HANDSHAKE) != null) {
+            backendPipeline.remove(HandlerNames.BACKEND_HANDSHAKE);
+            client.flush();
+        }
+
+        // A leg that closed while the handshake finished fires no channelInactive into the handlers just added.
+        if (!client.isActive()) {
+            Closing.legLost(connection, Side.CLIENT);
+            finished.run();
+            return;
+        }
+        if (!backend.isActive()) {
+            Closing.legLost(connection, Side.BACKEND);
+            return;
+        }
+        registry.review(connection, snapshots.current().snapshot());
+        client.config().setAutoRead(true);
+        backend.config().setAutoRead(true);
+    }
+
+    /**
+     * Both legs validate UTF-8: the client leg as RFC 6455 asks of a server, the backend leg so that a broken backend
+     * is stopped at the gateway (1007) rather than poisoning the client's connection.
+     */
+    private void addFrameHandlers(ChannelPipeline pipeline, RelayHandler relay) {
+        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(true));
+        if (!idleTimeout.isZero()) {
+            pipeline.addLast(HandlerNames.IDLE_STATE,
+                    new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));
+            pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
+        }
+        pipeline.addLast(HandlerNames.RELAY, relay);
+    }
+
+    /**
+     * Registers the connection and schedules its expiry; returns what to do, once, when its client leg is closed.
+     * The returned action runs on the event loop only, so a plain flag makes it run once.
+     */
+    private Runnable track(Connection connection) {
+        registry.add(connection);
+        connection.meters().connectionOpened();
+        long untilExpiry = Math.max(0, connection.token().expiresAt().toEpochMilli() - clock.millis());
+        ScheduledFuture<?> expiry = connection.client().eventLoop().schedule(
+                () -> Closing.disconnect(connection, TOKEN_EXPIRED), untilExpiry, TimeUnit.MILLISECONDS);
+        boolean[] done = {false};
+        return () -> {
+            if (done[0]) {
+                return;
+            }
+            done[0] = true;
+            expiry.cancel(false);
+            registry.remove(connection);
+            connection.meters().connectionClosed();
+            metrics.connectionClosed(connection.firstCloseCode());
+        };
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tollgate.gateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class GatewayConfigTest {
+
+    @Test
+    void statesItsDefaults() {
+        GatewayConfig config = GatewayConfig.builder().build();
+        assertThat(config.bindHost()).isEqualTo("0.0.0.0");
+        assertThat(config.wsPort()).isEqualTo(9099);
+        assertThat(config.wssPort()).isEqualTo(GatewayConfig.DISABLED);
+        assertThat(config.maxFramePayload()).isEqualTo(16 * 1024 * 1024);
+        assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(config.idleTimeout()).isZero();
+        assertThat(config.insecureBackendTls()).isFalse();
+        assertThat(config.meterRegistry()).isEmpty();
+        assertThat(config.backendTrustStore()).isEmpty();
+    }
+
+    @Test
+    void refusesBadArgumentsWithTheirName() {
+        assertThatThrownBy(() -> GatewayConfig.builder().wsPort(70_000)).hasMessageStartingWith("wsPort: 70000");
+        assertThatThrownBy(() -> GatewayConfig.builder().wssPort(-2)).hasMessageStartingWith("wssPort: -2");
+        assertThatThrownBy(() -> GatewayConfig.builder().maxFramePayload(10))
+                .hasMessageStartingWith("maxFramePayload: 10");
+        assertThatThrownBy(() -> GatewayConfig.builder().handshakeTimeout(Duration.ZERO))
+                .hasMessageStartingWith("handshakeTimeout: PT0S");
+        assertThatThrownBy(() -> GatewayConfig.builder().idleTimeout(Duration.ofSeconds(-1)))
+                .hasMessageStartingWith("idleTimeout: PT-1S");
+        assertThatThrownBy(() -> GatewayConfig.builder().bindHost(" ")).hasMessageStartingWith("bindHost:");
+    }
+
+    @Test
+    void refusesInconsistentListeners() {
+        assertThatThrownBy(() -> GatewayConfig.builder().wssPort(8099).build())
+                .hasMessageContaining("wssPort: 8099 needs tls(key, chain)");
+        assertThatThrownBy(() -> GatewayConfig.builder().wsPort(-1).build())
+                .hasMessageContaining("both disabled");
+    }
+}

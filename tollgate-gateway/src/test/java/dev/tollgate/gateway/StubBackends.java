@@ -1,0 +1,106 @@
+package dev.tollgate.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/** Backends that misbehave on purpose: one answers every upgrade with an HTTP error, one never answers at all. */
+final class StubBackends {
+
+    private StubBackends() {
+    }
+
+    /** A port nothing listens on: bound once to get a free number, then closed. */
+    static URI refusing() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + "/gone");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Accepts TCP connections (into its backlog) and never says a word. */
+    static final class Silent implements AutoCloseable {
+
+        private final ServerSocket socket;
+
+        Silent() {
+            try {
+                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        URI url() {
+            return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + "/silent");
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+
+    /** Answers every request with one fixed HTTP status line, on a daemon thread, until closed. */
+    static final class Rejecting implements AutoCloseable {
+
+        private final ServerSocket socket;
+
+        Rejecting(String statusLine) {
+            try {
+                socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Thread thread = new Thread(() -> serve(statusLine), "rejecting-backend");
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        URI url() {
+            return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + "/reject");
+        }
+
+        private void serve(String statusLine) {
+            while (!socket.isClosed()) {
+                try (Socket client = socket.accept()) {
+                    client.setSoTimeout(5_000);
+                    readHead(client.getInputStream());
+                    String body = "{\"error\":\"go away\"}";
+                    client.getOutputStream().write((statusLine + "\r\nContent-Type: application/json\r\n"
+                            + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body)
+                            .getBytes(StandardCharsets.ISO_8859_1));
+                    client.getOutputStream().flush();
+                } catch (SocketException closed) {
+                    return;
+                } catch (IOException e) {
+                    // One broken exchange must not stop the stub; the test that caused it fails on its own.
+                }
+            }
+        }
+
+        private static void readHead(InputStream in) throws IOException {
+            int matched = 0;
+            byte[] end = {'\r', '\n', '\r', '\n'};
+            for (int read = 0; read < 64 * 1024 && matched < 4; read++) {
+                int b = in.read();
+                if (b < 0) {
+                    return;
+                }
+                matched = b == end[matched] ? matched + 1 : (b == '\r' ? 1 : 0);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+        }
+    }
+}

@@ -52,7 +52,7 @@ class PortalTutorialBrowserTest {
         assertThat(browser.text("no-apis")).contains("No APIs yet");
 
         // CREATE API -> Design a New WebSocket API, with the bundled echo backend the hint names.
-        browser.click("create-api");
+        browser.follow("create-api");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Design a New WebSocket API");
         String echoUrl = browser.text("echo-url");
         assertThat(echoUrl).startsWith("ws://localhost:").endsWith("/echo");
@@ -65,7 +65,7 @@ class PortalTutorialBrowserTest {
         plans.selectByValue("Silver");
         assertThat(browser.find("create-publish").isEnabled()).isTrue();
         browser.screenshot("02-design-websocket-api");
-        browser.click("create");
+        browser.follow("create");
 
         // The overview of the created API.
         assertThat(browser.text("overview-state")).isEqualTo("Created");
@@ -78,14 +78,14 @@ class PortalTutorialBrowserTest {
         browser.screenshot("03-api-overview");
 
         // Endpoint -> Endpoint Advanced Configurations: a wrong value is refused beside its field, then saved.
-        browser.click("tab-endpoint").click("open-advanced");
+        browser.follow("tab-endpoint").click("open-advanced");
         browser.type("actionDuration", "30000").type("suspendErrorCode", "101503, 101504")
                 .type("suspendDuration", "1000").type("suspendMaxDuration", "abc").type("retryTimeOut", "3");
         browser.screenshot("04-endpoint-advanced-configurations");
-        browser.click("save-advanced");
-        assertThat(browser.find("advanced-dialog").getAttribute("open")).isNotNull();
+        browser.follow("save-advanced");
         assertThat(browser.text("suspendMaxDuration-error")).contains("suspendMaxDuration").contains("abc");
-        browser.type("suspendMaxDuration", "60000").click("save-advanced");
+        assertThat(browser.find("advanced-dialog").getAttribute("open")).isNotNull();
+        browser.type("suspendMaxDuration", "60000").follow("save-advanced");
         assertThat(browser.text("advanced-saved")).contains("saved");
         assertThat(browser.text("summary-duration")).isEqualTo("30000");
         assertThat(browser.text("summary-suspend-codes")).isEqualTo("101503, 101504");
@@ -96,18 +96,18 @@ class PortalTutorialBrowserTest {
         browser.driver().findElement(By.cssSelector("#advanced-dialog [data-dialog-close]")).click();
 
         // Step 2: LIFECYCLE -> PUBLISH.
-        browser.click("tab-lifecycle");
+        browser.follow("tab-lifecycle");
         assertThat(browser.text("lifecycle-state")).isEqualTo("Created");
         assertThat(browser.text("lifecycle-publish")).isEqualTo("PUBLISH");
         browser.screenshot("05-lifecycle");
-        browser.click("lifecycle-publish");
+        browser.follow("lifecycle-publish");
         assertThat(browser.text("lifecycle-state")).isEqualTo("Published");
         assertThat(browser.text("lifecycle-history")).contains("Publish").contains("admin");
 
         // Step 3: the Developer Portal lists the API; its page shows the gateway URLs and the wscat commands.
         browser.go("/devportal");
         browser.screenshot("06-devportal-catalogue");
-        browser.clickLink("EchoWebSocket");
+        browser.followLink("EchoWebSocket");
         String wsUrl = server.gatewayUrls().ws("/echowebsocket/1.0");
         String wssUrl = server.gatewayUrls().wss("/echowebsocket/1.0");
         assertThat(browser.text("api-ws-url")).isEqualTo(wsUrl);
@@ -141,9 +141,9 @@ class PortalTutorialBrowserTest {
         assertThat(browser.find("tryout-token").getAttribute("value")).isEqualTo(token);
 
         // Applications and Subscriptions show what the wizard made.
-        browser.click("nav-applications");
+        browser.follow("nav-applications");
         assertThat(browser.text("application-table")).contains("EchoApp").contains("PRODUCTION");
-        browser.click("nav-subscriptions");
+        browser.follow("nav-subscriptions");
         assertThat(browser.text("subscription-table")).contains("EchoWebSocket 1.0").contains("EchoApp").contains("Gold");
         browser.screenshot("09-subscriptions");
         assertThat(browser.consoleErrors()).as("no script errors or Content-Security-Policy violations").isEmpty();

@@ -12,6 +12,7 @@ import dev.tollgate.model.LifecycleAction;
 import dev.tollgate.server.policy.PolicyLevel;
 import dev.tollgate.server.policy.PolicyService;
 import dev.tollgate.server.runtime.GatewayUrls;
+import dev.tollgate.server.runtime.SampleBackend;
 import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.system.ApiException;
 import dev.tollgate.server.system.FormErrors;
@@ -47,14 +48,16 @@ class PublisherPageController {
     private final LifecycleService lifecycle;
     private final PolicyService policies;
     private final GatewayUrls urls;
+    private final SampleBackend sampleBackend;
     private final TollgateProperties properties;
 
     PublisherPageController(ApiService apis, LifecycleService lifecycle, PolicyService policies, GatewayUrls urls,
-            TollgateProperties properties) {
+            SampleBackend sampleBackend, TollgateProperties properties) {
         this.apis = apis;
         this.lifecycle = lifecycle;
         this.policies = policies;
         this.urls = urls;
+        this.sampleBackend = sampleBackend;
         this.properties = properties;
     }
 
@@ -213,9 +216,13 @@ class PublisherPageController {
         return apiPage(model, api, "endpoint");
     }
 
-    /** The bundled echo backend, which the server prints at start-up, so that the tutorial works offline. */
+    /**
+     * The bundled echo backend, which the server prints at start-up, so that the tutorial works offline; before it
+     * runs (or when it is disabled) the configured port.
+     */
     private String echoUrl() {
-        return "ws://" + properties.publicHost() + ":" + properties.echo().wsPort() + "/echo";
+        return sampleBackend.wsUrl().orElseGet(() ->
+                "ws://" + properties.publicHost() + ":" + properties.echo().wsPort() + "/echo");
     }
 
     /** One row of the lifecycle history as the page shows it. */

@@ -1,6 +1,7 @@
 package dev.tollgate.server.policy;
 
 import dev.tollgate.server.system.PortalController;
+import dev.tollgate.server.user.UserService;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
@@ -9,15 +10,18 @@ import org.springframework.web.bind.annotation.GetMapping;
 class AdminPolicyPageController {
 
     private final PolicyService policies;
+    private final UserService users;
 
-    AdminPolicyPageController(PolicyService policies) {
+    AdminPolicyPageController(PolicyService policies, UserService users) {
         this.policies = policies;
+        this.users = users;
     }
 
     @GetMapping({"/admin", "/admin/policies"})
     String policies(Model model) {
         model.addAttribute("subscriptionPolicies", policies.list(PolicyLevel.SUBSCRIPTION));
         model.addAttribute("applicationPolicies", policies.list(PolicyLevel.APPLICATION));
+        model.addAttribute("defaultAdminPassword", users.defaultAdminPasswordInUse());
         return "policy/list";
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
@@ -82,7 +83,10 @@ class SecurityConfig {
                         .defaultAuthenticationEntryPointFor(SecurityConfig::unauthorizedJson, restApi)
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->
                                 writeError(response, HttpStatus.FORBIDDEN, "Your roles do not allow this action"),
-                                restApi))
+                                restApi)
+                        // Pages get the 403 error page; without a second mapping Spring would use the JSON for all.
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(),
+                                request -> !restApi.matches(request)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
                                 + "connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; "

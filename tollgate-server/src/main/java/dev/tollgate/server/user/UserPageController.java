@@ -80,6 +80,7 @@ class UserPageController {
         model.addAttribute("username", username);
         model.addAttribute("chosen", chosen);
         model.addAttribute("errors", errors);
+        model.addAttribute("defaultAdminPassword", users.defaultAdminPasswordInUse());
         return "user/users";
     }
 }

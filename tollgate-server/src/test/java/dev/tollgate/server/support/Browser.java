@@ -118,8 +118,18 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
-    public Browser clickLink(String text) {
+    /** Clicks a link or submit button and waits until the next page replaced this one. */
+    public Browser follow(String id) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        click(id);
+        wait.until(ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
+    public Browser followLink(String text) {
+        WebElement page = driver.findElement(By.tagName("html"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
+        wait.until(ExpectedConditions.stalenessOf(page));
         return this;
     }
 
@@ -154,12 +164,12 @@ public final class Browser implements AutoCloseable {
     public Browser submitLogin(String username, String password) {
         type("username", username);
         type("password", password);
-        return click("sign-in-submit");
+        return follow("sign-in-submit");
     }
 
     public Browser signOut() {
         if (has("sign-out")) {
-            click("sign-out");
+            follow("sign-out");
         }
         go("/login");
         driver.manage().deleteAllCookies();

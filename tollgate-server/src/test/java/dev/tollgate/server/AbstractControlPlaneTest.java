@@ -63,6 +63,14 @@ abstract class AbstractControlPlaneTest {
         assertThat(claims.getExpirationTime().getTime() - claims.getIssueTime().getTime()).isEqualTo(3_600_000L);
         assertThat(claims.getStringListClaim("scope")).containsExactly("default");
 
+        Rest.Response shortLived = admin.post("/api/am/devportal/v3/applications/" + result.applicationId()
+                + "/oauth-keys/" + result.keyMappingId() + "/generate-token",
+                Map.of("consumerSecret", result.consumerSecret(), "validityPeriod", 5));
+        assertThat(shortLived.json().path("validityTime").asLong()).isEqualTo(5);
+        var shortClaims = SignedJWT.parse(shortLived.text("accessToken")).getJWTClaimsSet();
+        assertThat(shortClaims.getExpirationTime().getTime() - shortClaims.getIssueTime().getTime())
+                .isBetween(4_000L, 5_000L);
+
         Rest.Response devportalApi = server.anonymous().get("/api/am/devportal/v3/apis/" + result.apiId());
         assertThat(devportalApi.status()).isEqualTo(200);
         assertThat(devportalApi.json().path("endpointURLs").get(0).path("URLs").path("ws").asString())

@@ -168,15 +168,19 @@ public class KeyManagerService {
                 : checkedValidity("validityPeriod", validity);
         OAuth2ClientAuthenticationToken principal = new OAuth2ClientAuthenticationToken(
                 client, ClientAuthenticationMethod.CLIENT_SECRET_BASIC, null);
+        // The generator takes the validity from the client's settings: hand it a copy with the requested one.
+        RegisteredClient issuing = RegisteredClient.from(client)
+                .tokenSettings(TokenSettings.withSettings(client.getTokenSettings().getSettings())
+                        .accessTokenTimeToLive(tokenValidity).build())
+                .build();
         OAuth2Token generated = tokenGenerator.generate(DefaultOAuth2TokenContext.builder()
-                .registeredClient(client)
+                .registeredClient(issuing)
                 .principal(principal)
                 .authorizationServerContext(new IssuerContext(serverSettings))
                 .authorizedScopes(granted)
                 .tokenType(OAuth2TokenType.ACCESS_TOKEN)
                 .authorizationGrantType(AuthorizationGrantType.CLIENT_CREDENTIALS)
                 .authorizationGrant(new OAuth2ClientCredentialsAuthenticationToken(principal, granted, null))
-                .put(TokenClaims.REQUESTED_VALIDITY, tokenValidity)
                 .build());
         if (generated == null) {
             throw new IllegalStateException("The token generator produced no access token");

@@ -1,6 +1,5 @@
 package dev.tollgate.server.keymanager;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -12,12 +11,9 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
 /**
  * Adds what gateways and users need to every access token: {@code jti} (for revocation), {@code client_id},
  * {@code application_id} and {@code keytype} (to find the subscriptions), and a {@code scope} of {@code default}
- * when none was asked for, as WSO2 does. A validity requested through the developer portal overrides the client's.
+ * when none was asked for, as WSO2 does.
  */
 class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
-
-    /** Context key under which {@link KeyManagerService} passes a requested validity. */
-    static final String REQUESTED_VALIDITY = TokenClaims.class.getName() + ".validity";
 
     private final KeyMappingRepository keyMappings;
 
@@ -42,10 +38,6 @@ class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
         if (context.getAuthorizedScopes().isEmpty()) {
             // A plain ArrayList: the authorization store's JSON type allow-list accepts it, not List.of()'s class.
             claims.claim("scope", new java.util.ArrayList<>(List.of("default")));
-        }
-        Duration validity = context.get(REQUESTED_VALIDITY);
-        if (validity != null) {
-            claims.expiresAt(Instant.now().plus(validity));
         }
         claims.notBefore(Instant.now().minusSeconds(1));
     }

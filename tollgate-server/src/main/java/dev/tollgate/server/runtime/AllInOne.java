@@ -1,0 +1,107 @@
+package dev.tollgate.server.runtime;
+
+import java.security.KeyStore;
+import java.security.GeneralSecurityException;
+
+import dev.tollgate.echo.EchoServer;
+import dev.tollgate.gateway.Gateway;
+import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.server.system.TlsMaterial;
+import dev.tollgate.server.system.TollgateProperties;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * All-in-one mode: the sample echo backend and the gateway run in this process, the gateway fed with runtime
+ * snapshots in memory. Started before the portals accept requests and stopped after them.
+ */
+@Component
+class AllInOne implements SmartLifecycle {
+
+    private final TollgateProperties properties;
+    private final TlsMaterial tls;
+    private final RuntimeState runtime;
+    private final GatewayUrls urls;
+    private final ObjectProvider<MeterRegistry> meterRegistry;
+    private final SampleBackend sampleBackend;
+    private volatile EchoServer echo;
+    private volatile Gateway gateway;
+
+    AllInOne(TollgateProperties properties, TlsMaterial tls, RuntimeState runtime, GatewayUrls urls,
+            ObjectProvider<MeterRegistry> meterRegistry, SampleBackend sampleBackend) {
+        this.properties = properties;
+        this.tls = tls;
+        this.runtime = runtime;
+        this.urls = urls;
+        this.meterRegistry = meterRegistry;
+        this.sampleBackend = sampleBackend;
+    }
+
+    @Override
+    public void start() {
+        TollgateProperties.Echo echoSettings = properties.echo();
+        if (echoSettings.enabled()) {
+            EchoServer.Config config = EchoServer.Config.defaults().host("127.0.0.1").wsPort(echoSettings.wsPort());
+            if (echoSettings.wssPort() >= 0) {
+                config = config.wss(echoSettings.wssPort(), tls.privateKey(), tls.chain());
+            }
+            echo = EchoServer.start(config);
+            sampleBackend.running(echo.wsUrl().toString(), echo.wssPort() > 0 ? echo.wssUrl().toString() : null);
+        }
+        TollgateProperties.Gateway settings = properties.gateway();
+        if (settings.enabled()) {
+            GatewayConfig.Builder config = GatewayConfig.builder()
+                    .bindHost(settings.bindHost())
+                    .wsPort(settings.wsPort())
+                    .wssPort(settings.wssPort())
+                    .tls(tls.privateKey(), tls.chain())
+                    .backendTrustStore(ownCertificate())
+                    .insecureBackendTls(settings.insecureBackendTls());
+            MeterRegistry registry = meterRegistry.getIfAvailable();
+            if (registry != null) {
+                config.meterRegistry(registry);
+            }
+            gateway = Gateway.start(config.build(), runtime.current());
+            urls.bound(gateway.wsPort(), gateway.wssPort());
+            runtime.addListener(gateway);
+        }
+    }
+
+    @Override
+    public void stop() {
+        Gateway running = gateway;
+        if (running != null) {
+            runtime.removeListener(running);
+            running.close();
+            gateway = null;
+        }
+        EchoServer backend = echo;
+        if (backend != null) {
+            sampleBackend.stopped();
+            backend.close();
+            echo = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return gateway != null || echo != null;
+    }
+
+    /**
+     * The gateway trusts this server's own certificate for {@code wss://} backends, so that the bundled echo backend
+     * is reached over verified TLS; other backends are checked against the JDK's trusted authorities.
+     */
+    private KeyStore ownCertificate() {
+        try {
+            KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
+            trust.load(null, null);
+            trust.setCertificateEntry(TlsMaterial.ALIAS, tls.chain()[0]);
+            return trust;
+        } catch (GeneralSecurityException | java.io.IOException e) {
+            throw new IllegalStateException("Cannot build the gateway's backend trust store", e);
+        }
+    }
+}

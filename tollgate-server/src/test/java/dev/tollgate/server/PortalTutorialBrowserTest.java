@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
+import dev.tollgate.server.runtime.SampleBackend;
 import dev.tollgate.server.support.Browser;
 import dev.tollgate.server.support.TestServer;
 import org.junit.jupiter.api.AfterAll;
@@ -15,7 +16,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * The tutorial "Create and Publish a WebSocket API" clicked through in Chromium as admin: design EchoWebSocket,
- * configure its endpoint, publish it, and get an access token with the Developer Portal's KEY GENERATION WIZARD.
+ * configure its endpoint, publish it, get an access token with the Developer Portal's KEY GENERATION WIZARD, and
+ * send a message through the real gateway to the bundled echo backend from the Try out console.
  */
 class PortalTutorialBrowserTest {
 
@@ -55,7 +57,7 @@ class PortalTutorialBrowserTest {
         browser.follow("create-api");
         assertThat(browser.driver().findElement(By.tagName("h1")).getText()).isEqualTo("Design a New WebSocket API");
         String echoUrl = browser.text("echo-url");
-        assertThat(echoUrl).startsWith("ws://localhost:").endsWith("/echo");
+        assertThat(echoUrl).as("the running echo backend").isEqualTo(server.bean(SampleBackend.class).wsUrl().orElseThrow());
         browser.type("name", "EchoWebSocket").type("context", "/echowebsocket").type("version", "1.0");
         assertThat(browser.find("create-publish").isEnabled()).as("CREATE & PUBLISH waits for endpoint and plan")
                 .isFalse();
@@ -140,12 +142,27 @@ class PortalTutorialBrowserTest {
         assertThat(browser.text("wscat-ws-query")).isEqualTo("wscat -c \"" + wsUrl + "?access_token=" + token + "\"");
         assertThat(browser.find("tryout-token").getAttribute("value")).isEqualTo(token);
 
+        // Step 4: Try out through the real gateway: the echo backend answers what the browser sends.
+        assertThat(new Select(browser.find("tryout-url")).getFirstSelectedOption().getText()).isEqualTo(wsUrl);
+        browser.click("tryout-connect").waitForText("tryout-log", "Connected.");
+        browser.type("tryout-message", "Hello from Chromium").click("tryout-send");
+        browser.waitForText("tryout-log", "< Hello from Chromium");
+        browser.screenshot("09-try-out-echo");
+        browser.click("tryout-disconnect").waitForText("tryout-log", "Closed: code 1000");
+        assertThat(browser.consoleErrors()).as("no script errors or Content-Security-Policy violations").isEmpty();
+        // A token the gateway does not accept: the handshake is refused and the console says how it ended.
+        browser.type("tryout-token", "not-a-token").click("tryout-connect");
+        browser.waitForText("tryout-log", "Closed: code 1006");
+        assertThat(browser.text("tryout-status")).isEqualTo("Not connected");
+        assertThat(browser.consoleErrors()).as("only the browser's own report of the refused handshake")
+                .allMatch(message -> message.contains("WebSocket"));
+
         // Applications and Subscriptions show what the wizard made.
         browser.follow("nav-applications");
         assertThat(browser.text("application-table")).contains("EchoApp").contains("PRODUCTION");
         browser.follow("nav-subscriptions");
         assertThat(browser.text("subscription-table")).contains("EchoWebSocket 1.0").contains("EchoApp").contains("Gold");
-        browser.screenshot("09-subscriptions");
+        browser.screenshot("10-subscriptions");
         assertThat(browser.consoleErrors()).as("no script errors or Content-Security-Policy violations").isEmpty();
     }
 }

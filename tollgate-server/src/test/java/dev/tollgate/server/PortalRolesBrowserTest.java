@@ -3,7 +3,6 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -12,39 +11,30 @@ import dev.tollgate.server.api.Api;
 import dev.tollgate.server.api.ApiDraft;
 import dev.tollgate.server.api.ApiService;
 import dev.tollgate.server.api.LifecycleService;
-import dev.tollgate.server.support.Browser;
-import dev.tollgate.server.support.TestServer;
 import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.user.Role;
 import dev.tollgate.server.user.UserService;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.support.ui.Select;
 
 /** What each role sees in the portals, sign-up, login throttling and escaping, in Chromium. */
-class PortalRolesBrowserTest {
+class PortalRolesBrowserTest extends AbstractBrowserTest {
 
     private static final Actor ADMIN = new Actor("admin", EnumSet.allOf(Role.class));
     private static final String SCRIPT_NAME = "<script>alert(1)</script>";
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static Browser browser;
 
     @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
+    void createUsers() {
         UserService users = server.bean(UserService.class);
         users.create("carol", "carol-secret", EnumSet.of(Role.CREATOR));
         users.create("sam", "sam-secret", EnumSet.of(Role.SUBSCRIBER));
         users.create("lockme", "lockme-secret", EnumSet.of(Role.SUBSCRIBER));
-        browser = Browser.open(server.baseUrl());
+        users.create("pat", "pat-secret", EnumSet.of(Role.SUBSCRIBER));
     }
 
     @AfterEach
@@ -52,16 +42,6 @@ class PortalRolesBrowserTest {
         browser.signOut();
     }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
 
     @Test
     void creatorSeesCreateButNeitherCreateAndPublishNorLifecycleButtons() {
@@ -160,7 +140,7 @@ class PortalRolesBrowserTest {
         browser.go("/devportal/signup");
         browser.type("username", "dave").type("password", "dave-secret").type("confirmPassword", "dave-other")
                 .follow("sign-up-submit");
-        assertThat(browser.text("confirm-error")).contains("differ");
+        assertThat(browser.text("confirmPassword-error")).contains("differ");
         browser.type("password", "dave-secret").type("confirmPassword", "dave-secret").follow("sign-up-submit");
         assertThat(browser.path()).isEqualTo("/login");
         assertThat(server.bean(UserService.class).roles("dave")).containsExactly(Role.SUBSCRIBER);
@@ -195,7 +175,20 @@ class PortalRolesBrowserTest {
         browser.screenshot("15-admin-users");
     }
 
-    private static void assertNoAlertAndNoInjectedMarkup() {
+    @Test
+    void usersChangeTheirOwnPassword() {
+        browser.signIn("pat", "pat-secret").follow("account");
+        browser.type("currentPassword", "not-it").type("newPassword", "pat-new-secret")
+                .type("confirmPassword", "pat-new-secret").follow("change-password");
+        assertThat(browser.text("currentPassword-error")).startsWith("currentPassword:");
+        browser.type("currentPassword", "pat-secret").type("newPassword", "pat-new-secret")
+                .type("confirmPassword", "pat-new-secret").follow("change-password");
+        assertThat(browser.text("password-changed")).contains("changed");
+        browser.signOut().signIn("pat", "pat-new-secret");
+        assertThat(browser.has("sign-out")).isTrue();
+    }
+
+    private void assertNoAlertAndNoInjectedMarkup() {
         assertThatThrownBy(() -> browser.driver().switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
         assertThat(browser.script("return document.querySelectorAll('main script, main img').length")).isEqualTo(0L);
     }

@@ -2,15 +2,8 @@ package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-
 import dev.tollgate.server.runtime.SampleBackend;
-import dev.tollgate.server.support.Browser;
-import dev.tollgate.server.support.TestServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 
@@ -19,29 +12,10 @@ import org.openqa.selenium.support.ui.Select;
  * configure its endpoint, publish it, get an access token with the Developer Portal's KEY GENERATION WIZARD, and
  * send a message through the real gateway to the bundled echo backend from the Try out console.
  */
-class PortalTutorialBrowserTest {
+class PortalTutorialBrowserTest extends AbstractBrowserTest {
 
-    @TempDir
-    static Path dataDir;
-    static TestServer server;
-    static Browser browser;
 
-    @BeforeAll
-    static void start() {
-        server = TestServer.start(dataDir);
-        browser = Browser.open(server.baseUrl());
-    }
 
-    @AfterAll
-    static void stop() {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            server.close();
-        }
-    }
 
     @Test
     void tutorialInTheBrowser() {

@@ -5,9 +5,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.system.ApiException;
 import dev.tollgate.server.system.FormErrors;
 import dev.tollgate.server.system.PortalController;
+import org.springframework.security.core.Authentication;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -15,13 +17,17 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * Pages about portal users: a developer signs up at {@code /devportal/signup} (the subscriber role only), and an admin
- * lists users and creates them with any roles at {@code /admin/users}.
+ * lists users and creates them with any roles at {@code /admin/users}; everyone changes their own password at
+ * {@code /account}.
  */
 @PortalController
 class UserPageController {
 
     private static final Map<String, String> FIELDS = Map.of("username", "username", "password", "password",
             "roles", "roles");
+
+    private static final Map<String, String> PASSWORD_FIELDS = Map.of("currentPassword", "currentPassword",
+            "newPassword", "newPassword", "password", "newPassword");
 
     /** A user and their roles, as one row of the admin's list. */
     record Row(String username, Set<Role> roles) {
@@ -54,6 +60,30 @@ class UserPageController {
         } catch (ApiException refusal) {
             model.addAttribute("errors", FormErrors.of(refusal, FIELDS));
             return "user/signup";
+        }
+    }
+
+    @GetMapping("/account")
+    String accountForm(Model model) {
+        model.addAttribute("errors", Map.of());
+        return "user/account";
+    }
+
+    /** Changes the signed-in user's own password; the service checks the current one. */
+    @PostMapping("/account")
+    String changePassword(@RequestParam(defaultValue = "") String currentPassword,
+            @RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
+            Authentication user, Model model) {
+        if (!newPassword.equals(confirmPassword)) {
+            model.addAttribute("errors", Map.of("confirmPassword", "The two new passwords differ: type the same one twice"));
+            return "user/account";
+        }
+        try {
+            users.changePassword(Actor.of(user).username(), currentPassword, newPassword);
+            return "redirect:/account?changed";
+        } catch (ApiException refusal) {
+            model.addAttribute("errors", FormErrors.of(refusal, PASSWORD_FIELDS));
+            return "user/account";
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.support.ui.Select;
 
@@ -72,8 +73,8 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         browser.follow("tab-overview").click("delete-api").confirm(false);
         assertThat(browser.text("api-name")).isEqualTo("CarolApi");
         browser.click("delete-api").confirm(true);
-        assertThat(browser.path()).isEqualTo("/publisher");
-        assertThat(browser.text("no-apis")).contains("No APIs yet");
+        assertThat(browser.text("api-deleted")).contains("deleted");
+        assertThat(browser.driver().findElements(By.linkText("CarolApi"))).isEmpty();
 
         browser.go("/admin");
         assertThat(browser.text("error-message")).contains("Your roles do not give you access");
@@ -101,13 +102,14 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         server.bean(LifecycleService.class).change(api.id(), LifecycleAction.PUBLISH.displayName(), ADMIN);
 
         browser.signIn("admin", "admin").go("/publisher");
-        assertThat(browser.driver().findElement(By.cssSelector("#api-table .api-link")).getText()).isEqualTo(SCRIPT_NAME);
-        browser.driver().findElement(By.cssSelector("#api-table .api-link")).click();
+        assertThat(browser.driver().findElements(By.linkText(SCRIPT_NAME))).as("the name as a link's text").hasSize(1);
+        browser.followLink(SCRIPT_NAME);
         assertThat(browser.text("api-name")).isEqualTo(SCRIPT_NAME);
         assertNoAlertAndNoInjectedMarkup();
 
         browser.go("/devportal");
-        assertThat(browser.driver().findElement(By.cssSelector(".api-card-link")).getText()).isEqualTo(SCRIPT_NAME);
+        assertThat(browser.driver().findElements(By.cssSelector("#api-cards .api-card-link")))
+                .extracting(link -> link.getText()).contains(SCRIPT_NAME);
         browser.go("/devportal/apis/" + api.id());
         assertThat(browser.text("api-name")).isEqualTo(SCRIPT_NAME);
         assertThat(browser.driver().findElement(By.cssSelector("p.lead")).getText())
@@ -186,6 +188,27 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         assertThat(browser.text("password-changed")).contains("changed");
         browser.signOut().signIn("pat", "pat-new-secret");
         assertThat(browser.has("sign-out")).isTrue();
+    }
+
+    @Test
+    void pagesFitAPhoneScreen() {
+        Api api = server.bean(ApiService.class).create(new ApiDraft("PhoneApi", "/phone", "1.0", null,
+                "ws://localhost:1/phone", null, List.of("Gold", "Silver")), ADMIN);
+        server.bean(LifecycleService.class).change(api.id(), LifecycleAction.PUBLISH.displayName(), ADMIN);
+        browser.signIn("admin", "admin");
+        Dimension desktop = browser.driver().manage().window().getSize();
+        browser.driver().manage().window().setSize(new Dimension(390, 844));
+        try {
+            for (String page : List.of("/publisher", "/publisher/apis/new", "/publisher/apis/" + api.id() + "/lifecycle",
+                    "/devportal", "/devportal/apis/" + api.id(), "/admin", "/admin/users")) {
+                browser.go(page);
+                assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
+                        .as("%s has no horizontal scrolling", page).isEqualTo(true);
+            }
+            browser.screenshot("16-admin-users-on-a-phone");
+        } finally {
+            browser.driver().manage().window().setSize(desktop);
+        }
     }
 
     private void assertNoAlertAndNoInjectedMarkup() {

@@ -50,17 +50,8 @@ class UserPageController {
     String signup(@RequestParam(defaultValue = "") String username, @RequestParam(defaultValue = "") String password,
             @RequestParam(defaultValue = "") String confirmPassword, Model model) {
         model.addAttribute("username", username);
-        if (!password.equals(confirmPassword)) {
-            model.addAttribute("errors", Map.of("confirmPassword", "The two passwords differ: type the same one twice"));
-            return "user/signup";
-        }
-        try {
-            users.create(username, password, EnumSet.of(Role.SUBSCRIBER));
-            return "redirect:/login?signedUp";
-        } catch (ApiException refusal) {
-            model.addAttribute("errors", FormErrors.of(refusal, FIELDS));
-            return "user/signup";
-        }
+        return passwordForm(model, "user/signup", password, confirmPassword, FIELDS,
+                () -> users.create(username, password, EnumSet.of(Role.SUBSCRIBER)), "/login?signedUp");
     }
 
     @GetMapping("/account")
@@ -74,17 +65,8 @@ class UserPageController {
     String changePassword(@RequestParam(defaultValue = "") String currentPassword,
             @RequestParam(defaultValue = "") String newPassword, @RequestParam(defaultValue = "") String confirmPassword,
             Authentication user, Model model) {
-        if (!newPassword.equals(confirmPassword)) {
-            model.addAttribute("errors", Map.of("confirmPassword", "The two new passwords differ: type the same one twice"));
-            return "user/account";
-        }
-        try {
-            users.changePassword(Actor.of(user).username(), currentPassword, newPassword);
-            return "redirect:/account?changed";
-        } catch (ApiException refusal) {
-            model.addAttribute("errors", FormErrors.of(refusal, PASSWORD_FIELDS));
-            return "user/account";
-        }
+        return passwordForm(model, "user/account", newPassword, confirmPassword, PASSWORD_FIELDS,
+                () -> users.changePassword(Actor.of(user).username(), currentPassword, newPassword), "/account?changed");
     }
 
     @GetMapping("/admin/users")
@@ -101,6 +83,25 @@ class UserPageController {
             return "redirect:/admin/users?created";
         } catch (ApiException refusal) {
             return usersPage(model, username, chosen, FormErrors.of(refusal, FIELDS));
+        }
+    }
+
+    /**
+     * Submits a form that sets a password typed twice: refuses a mismatch itself, then runs {@code change} and
+     * redirects to {@code done}, or shows the form again with the service's refusal beside its field.
+     */
+    private static String passwordForm(Model model, String view, String password, String confirmation,
+            Map<String, String> fields, Runnable change, String done) {
+        if (!password.equals(confirmation)) {
+            model.addAttribute("errors", Map.of("confirmPassword", "The two passwords differ: type the same one twice"));
+            return view;
+        }
+        try {
+            change.run();
+            return "redirect:" + done;
+        } catch (ApiException refusal) {
+            model.addAttribute("errors", FormErrors.of(refusal, fields));
+            return view;
         }
     }
 

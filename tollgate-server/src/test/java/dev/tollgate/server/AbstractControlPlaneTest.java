@@ -79,7 +79,7 @@ abstract class AbstractControlPlaneTest {
     }
 
     @Test
-    void keyManagerIssuesIntrospectsAndRevokesTokens() {
+    void keyManagerIssuesIntrospectsAndRevokesTokens() throws java.io.IOException {
         String apiId = Tutorial.createApi(admin, "Tokens", "/tokens", "1", "ws://localhost:1/x", List.of("Gold"));
         String appId = Tutorial.createApplication(admin, "TokenApp");
         Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, appId);
@@ -116,6 +116,10 @@ abstract class AbstractControlPlaneTest {
                 keys.consumerSecret(), Map.of("token", token));
         assertThat(inactive.json().path("active").asBoolean()).isFalse();
 
+        for (String keyStore : List.of("keys/signing.p12", "tls/tollgate.p12")) {
+            assertThat(java.nio.file.Files.getPosixFilePermissions(dataDir.resolve(keyStore)))
+                    .as(keyStore).isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        }
         Rest.Response jwks = server.anonymous().get("/oauth2/jwks");
         assertThat(jwks.json().path("keys").get(0).path("kty").asString()).isEqualTo("RSA");
         assertThat(jwks.body()).doesNotContain("\"d\"");
@@ -188,5 +192,32 @@ abstract class AbstractControlPlaneTest {
         assertThat(newToken.status()).isEqualTo(200);
         assertThat(server.bean(dev.tollgate.server.runtime.RuntimeState.class).current()
                 .subscription(appId, apiId)).isPresent();
+    }
+
+    @Test
+    void opaqueTokensAreIntrospectedAndRevokedLikeJwts() {
+        String apiId = Tutorial.createApi(admin, "Opaque", "/opaque", "1", "ws://localhost:1/o", List.of("Gold"));
+        Rest.Response app = admin.post("/api/am/devportal/v3/applications",
+                Map.of("name", "OpaqueApp", "tokenType", "OAUTH"));
+        assertThat(app.status()).as(app.body()).isEqualTo(201);
+        assertThat(app.text("tokenType")).isEqualTo("OAUTH");
+        Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, app.text("applicationId"));
+        assertThat(keys.accessToken()).doesNotContain(".");
+
+        Rest.Response introspected = server.anonymous().postForm("/oauth2/introspect", keys.consumerKey(),
+                keys.consumerSecret(), Map.of("token", keys.accessToken()));
+        assertThat(introspected.json().path("active").asBoolean()).as(introspected.body()).isTrue();
+        assertThat(introspected.text("client_id")).isEqualTo(keys.consumerKey());
+        assertThat(introspected.text("application_id")).isEqualTo(app.text("applicationId"));
+        String jti = introspected.text("jti");
+        assertThat(jti).isNotBlank();
+
+        server.anonymous().postForm("/oauth2/revoke", keys.consumerKey(), keys.consumerSecret(),
+                Map.of("token", keys.accessToken()));
+        assertThat(server.bean(dev.tollgate.server.runtime.RuntimeState.class).current().revokedTokenIds())
+                .contains(jti);
+        Rest.Response changeType = admin.put("/api/am/devportal/v3/applications/" + app.text("applicationId"),
+                Map.of("name", "OpaqueApp", "tokenType", "JWT"));
+        assertThat(changeType.status()).isEqualTo(409);
     }
 }

@@ -59,6 +59,7 @@ class AccessRulesTest {
     @Test
     void anonymousCallersSeeOnlyTheCatalogue() {
         assertThat(anonymous.get("/api/am/devportal/v3/apis").status()).isEqualTo(200);
+        assertThat(anonymous.get("/api/openapi.yaml").body()).startsWith("openapi: 3.0.3");
         assertThat(anonymous.get("/api/am/publisher/v4/apis").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/am/devportal/v3/applications").status()).isEqualTo(401);
         assertThat(anonymous.get("/api/am/admin/v4/throttling/policies/subscription").status()).isEqualTo(401);

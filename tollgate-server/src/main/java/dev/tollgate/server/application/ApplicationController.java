@@ -90,7 +90,7 @@ class ApplicationController {
             Authentication user) {
         Application app = applications.getOwn(applicationId, Actor.of(user));
         KeyRequest request = body == null ? new KeyRequest(null, null, null, null, null, null) : body;
-        KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), request.keyType(),
+        KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), app.tokenType(), request.keyType(),
                 request.grantTypesToBeSupported(),
                 request.validityTime() == null ? null : Duration.ofSeconds(request.validityTime()));
         Map<String, Object> json = keyJson(keys.mapping(), keys.grantTypes());

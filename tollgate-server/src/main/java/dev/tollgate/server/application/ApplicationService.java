@@ -81,6 +81,10 @@ public class ApplicationService {
     public Application update(String id, Draft draft, Actor actor) {
         Application current = getOwn(id, actor);
         Application app = validated(id, draft, current.owner(), current.createdAt(), Instant.now());
+        if (!app.tokenType().equals(current.tokenType()) && !keyManager.keysOf(id).isEmpty()) {
+            throw ApiException.conflict("tokenType: the keys of " + current.name() + " issue " + current.tokenType()
+                    + " tokens; delete the keys before changing the token type");
+        }
         applications.update(app);
         events.publishEvent(new StateChanged("application " + id + " updated"));
         return app;
@@ -111,8 +115,9 @@ public class ApplicationService {
         policies.requireExisting(PolicyLevel.APPLICATION, "throttlingPolicy", List.of(policy));
         String tokenType = draft.tokenType() == null || draft.tokenType().isBlank()
                 ? "JWT" : draft.tokenType().strip().toUpperCase(java.util.Locale.ROOT);
-        if (!tokenType.equals("JWT")) {
-            throw ApiException.badRequest("tokenType: \"" + draft.tokenType() + "\" (expected: JWT)");
+        if (!tokenType.equals("JWT") && !tokenType.equals(KeyManagerService.OPAQUE)) {
+            throw ApiException.badRequest("tokenType: \"" + draft.tokenType()
+                    + "\" (expected: JWT, or OAUTH for opaque tokens validated by introspection)");
         }
         String description = draft.description() == null ? null : draft.description().strip();
         if (description != null && description.length() > 2000) {

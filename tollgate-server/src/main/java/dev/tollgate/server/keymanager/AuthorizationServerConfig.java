@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.token.DelegatingOAuth2TokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.JwtGenerator;
+import org.springframework.security.oauth2.server.authorization.token.OAuth2AccessTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2RefreshTokenGenerator;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
 import org.springframework.security.oauth2.core.OAuth2Token;
@@ -75,9 +76,12 @@ class AuthorizationServerConfig {
     @Bean
     OAuth2TokenGenerator<? extends OAuth2Token> tokenGenerator(JWKSource<SecurityContext> jwkSource,
             KeyMappingRepository keyMappings) {
+        TokenClaims claims = new TokenClaims(keyMappings);
         JwtGenerator jwt = new JwtGenerator(new NimbusJwtEncoder(jwkSource));
-        jwt.setJwtCustomizer(new TokenClaims(keyMappings));
-        return new DelegatingOAuth2TokenGenerator(jwt, new OAuth2RefreshTokenGenerator());
+        jwt.setJwtCustomizer(claims.forJwt());
+        OAuth2AccessTokenGenerator opaque = new OAuth2AccessTokenGenerator();
+        opaque.setAccessTokenCustomizer(claims.forOpaque());
+        return new DelegatingOAuth2TokenGenerator(jwt, opaque, new OAuth2RefreshTokenGenerator());
     }
 
     @Bean

@@ -29,6 +29,7 @@ import org.springframework.security.oauth2.server.authorization.client.Registere
 import org.springframework.security.oauth2.server.authorization.context.AuthorizationServerContext;
 import org.springframework.security.oauth2.server.authorization.settings.AuthorizationServerSettings;
 import org.springframework.security.oauth2.server.authorization.settings.ClientSettings;
+import org.springframework.security.oauth2.server.authorization.settings.OAuth2TokenFormat;
 import org.springframework.security.oauth2.server.authorization.settings.TokenSettings;
 import org.springframework.security.oauth2.server.authorization.token.DefaultOAuth2TokenContext;
 import org.springframework.security.oauth2.server.authorization.token.OAuth2TokenGenerator;
@@ -44,6 +45,8 @@ import org.springframework.transaction.annotation.Transactional;
 public class KeyManagerService {
 
     public static final String RESIDENT_KEY_MANAGER = "Resident Key Manager";
+    /** WSO2's name for applications whose access tokens are opaque, validated by introspection. */
+    public static final String OPAQUE = "OAUTH";
     public static final List<String> GRANT_TYPES = List.of("client_credentials", "password", "refresh_token");
     private static final List<String> KEY_TYPES = List.of("PRODUCTION", "SANDBOX");
     private static final char[] ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".toCharArray();
@@ -88,7 +91,7 @@ public class KeyManagerService {
 
     /** Creates the OAuth2 client of one application and key type. */
     @Transactional
-    public GeneratedKeys generateKeys(String applicationId, String applicationName, String keyType,
+    public GeneratedKeys generateKeys(String applicationId, String applicationName, String tokenType, String keyType,
             List<String> grantTypes, Duration validity) {
         String type = keyType == null || keyType.isBlank() ? "PRODUCTION" : keyType.strip().toUpperCase(java.util.Locale.ROOT);
         if (!KEY_TYPES.contains(type)) {
@@ -119,6 +122,8 @@ public class KeyManagerService {
                 .clientSettings(ClientSettings.builder().requireAuthorizationConsent(false).build())
                 .tokenSettings(TokenSettings.builder()
                         .accessTokenTimeToLive(tokenValidity)
+                        .accessTokenFormat(OPAQUE.equals(tokenType) ? OAuth2TokenFormat.REFERENCE
+                                : OAuth2TokenFormat.SELF_CONTAINED)
                         .refreshTokenTimeToLive(Duration.ofDays(1))
                         .reuseRefreshTokens(false)
                         .build());

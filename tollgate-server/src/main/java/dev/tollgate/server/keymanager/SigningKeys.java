@@ -1,26 +1,37 @@
 package dev.tollgate.server.keymanager;
 
-import java.sql.Timestamp;
-import java.text.ParseException;
-import java.time.Instant;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPair;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
+import java.security.interfaces.RSAPrivateKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 
-import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
-import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.tollgate.server.system.KeyStoreFiles;
+import dev.tollgate.server.system.TollgateProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
- * The RSA keys access tokens are signed with. Generated on first start and stored in the database, so that tokens
- * stay valid across restarts and every control-plane replica signs with the same key.
+ * The RSA keys access tokens are signed with, kept in a PKCS#12 key store in the data directory
+ * ({@code keys/signing.p12}, readable by its owner only), so that tokens stay valid across restarts. The key id
+ * ({@code kid}) is the entry's alias; the newest entry signs, older ones still verify. Control-plane replicas share
+ * the same file.
  */
 @Component
 public class SigningKeys {
@@ -29,8 +40,9 @@ public class SigningKeys {
 
     private final JWKSet keys;
 
-    SigningKeys(JdbcClient jdbc) {
-        this.keys = new JWKSet(loadOrGenerate(jdbc));
+    SigningKeys(TollgateProperties properties) {
+        Path path = properties.dataDir().resolve("keys").resolve("signing.p12");
+        this.keys = new JWKSet(loadOrGenerate(path, properties.tls().keyStorePassword().toCharArray()));
     }
 
     /** All keys with their private parts, newest first: the first one signs. */
@@ -43,35 +55,42 @@ public class SigningKeys {
         return keys.toPublicJWKSet().toString();
     }
 
-    private static List<JWK> loadOrGenerate(JdbcClient jdbc) {
-        List<JWK> stored = jdbc.sql("select private_jwk from signing_keys order by created_at desc")
-                .query((rs, row) -> parse(rs.getString(1)))
-                .list();
-        if (!stored.isEmpty()) {
-            return stored;
-        }
+    private static List<JWK> loadOrGenerate(Path path, char[] password) {
         try {
-            RSAKey key = new RSAKeyGenerator(2048)
-                    .keyID(UUID.randomUUID().toString())
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .issueTime(java.util.Date.from(Instant.now()))
-                    .generate();
-            jdbc.sql("insert into signing_keys (kid, private_jwk, created_at) values (?, ?, ?)")
-                    .params(key.getKeyID(), key.toJSONString(), Timestamp.from(Instant.now()))
-                    .update();
-            log.info("Generated the token signing key {}", key.getKeyID());
-            return List.of(key);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Cannot generate an RSA signing key", e);
+            KeyStore store = KeyStoreFiles.load(path, password);
+            if (!store.aliases().hasMoreElements()) {
+                String kid = UUID.randomUUID().toString();
+                KeyPair pair = KeyStoreFiles.rsaKeyPair();
+                store.setKeyEntry(kid, pair.getPrivate(), password, new Certificate[] {
+                    KeyStoreFiles.selfSigned(pair, "Tollgate token signing key " + kid, null, Duration.ofDays(3650))});
+                KeyStoreFiles.save(store, path, password);
+                log.info("Generated the token signing key {} in {}", kid, path);
+            }
+            List<String> aliases = new ArrayList<>(Collections.list(store.aliases()));
+            aliases.sort(Comparator.comparing((String alias) -> creationDate(store, alias)).reversed());
+            List<JWK> keys = new ArrayList<>();
+            for (String alias : aliases) {
+                RSAPublicKey publicKey = (RSAPublicKey) store.getCertificate(alias).getPublicKey();
+                keys.add(new RSAKey.Builder(publicKey)
+                        .privateKey((RSAPrivateKey) store.getKey(alias, password))
+                        .keyID(alias)
+                        .keyUse(KeyUse.SIGNATURE)
+                        .algorithm(JWSAlgorithm.RS256)
+                        .build());
+            }
+            return keys;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read or write the signing key store " + path, e);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot load the signing key store " + path, e);
         }
     }
 
-    private static JWK parse(String json) {
+    private static java.util.Date creationDate(KeyStore store, String alias) {
         try {
-            return JWK.parse(json);
-        } catch (ParseException e) {
-            throw new IllegalStateException("A stored signing key is not a valid JWK", e);
+            return store.getCreationDate(alias);
+        } catch (java.security.KeyStoreException e) {
+            throw new IllegalStateException(e);
         }
     }
 }

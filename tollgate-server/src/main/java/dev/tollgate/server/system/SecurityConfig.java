@@ -56,7 +56,8 @@ class SecurityConfig {
         RequestMatcher restApi = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
-                        .requestMatchers(HttpMethod.GET, "/api/am/devportal/v3/apis", "/api/am/devportal/v3/apis/**")
+                        .requestMatchers(HttpMethod.GET, "/api/am/devportal/v3/apis", "/api/am/devportal/v3/apis/**",
+                                "/api/openapi.yaml")
                         .permitAll()
                         .requestMatchers("/api/am/publisher/**").hasAnyRole("CREATOR", "PUBLISHER", "ADMIN")
                         .requestMatchers("/api/am/admin/**", "/actuator/**").hasRole("ADMIN")

@@ -1,40 +1,23 @@
 package dev.tollgate.server.system;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.PrivateKey;
-import java.security.SecureRandom;
 import java.security.cert.Certificate;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
-import java.util.Date;
 
-import org.bouncycastle.asn1.x500.X500Name;
-import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.asn1.x509.KeyPurposeId;
-import org.bouncycastle.cert.X509v3CertificateBuilder;
-import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
-import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
-import org.bouncycastle.operator.OperatorCreationException;
-import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,27 +48,24 @@ public final class TlsMaterial {
     /** Loads the key store from {@code dir}, generating it first when it does not exist. */
     public static TlsMaterial loadOrGenerate(Path dir, String hostName, String password) {
         Path keyStorePath = dir.resolve("tollgate.p12");
+        char[] secret = password.toCharArray();
         try {
-            if (!Files.exists(keyStorePath)) {
-                Files.createDirectories(dir);
-                generate(keyStorePath, dir.resolve("tollgate.crt"), hostName, password.toCharArray());
+            KeyStore store = KeyStoreFiles.load(keyStorePath, secret);
+            if (!store.containsAlias(ALIAS)) {
+                generate(store, keyStorePath, dir.resolve("tollgate.crt"), hostName, secret);
                 log.info("Generated a self-signed TLS certificate for {} in {}", hostName, keyStorePath);
             }
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            try (InputStream in = Files.newInputStream(keyStorePath)) {
-                store.load(in, password.toCharArray());
-            }
-            PrivateKey key = (PrivateKey) store.getKey(ALIAS, password.toCharArray());
+            PrivateKey key = (PrivateKey) store.getKey(ALIAS, secret);
             Certificate[] certificates = store.getCertificateChain(ALIAS);
             if (key == null || certificates == null) {
-                throw new IllegalStateException("TLS key store " + keyStorePath + " has no entry '" + ALIAS + "'");
+                throw new IllegalStateException("TLS key store " + keyStorePath + " has no key entry '" + ALIAS + "'");
             }
             X509Certificate[] chain = Arrays.stream(certificates).map(X509Certificate.class::cast)
                     .toArray(X509Certificate[]::new);
-            return new TlsMaterial(keyStorePath, password.toCharArray(), key, chain);
+            return new TlsMaterial(keyStorePath, secret, key, chain);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the TLS key store " + keyStorePath, e);
-        } catch (GeneralSecurityException | OperatorCreationException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot load the TLS key store " + keyStorePath, e);
         }
     }
@@ -106,44 +86,22 @@ public final class TlsMaterial {
         return chain.clone();
     }
 
-    private static void generate(Path keyStorePath, Path pemPath, String hostName, char[] password)
-            throws GeneralSecurityException, IOException, OperatorCreationException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048, new SecureRandom());
-        KeyPair pair = generator.generateKeyPair();
-        Instant now = Instant.now();
-        X500Name subject = new X500Name("CN=" + hostName + ", O=Tollgate");
-        X509v3CertificateBuilder builder = new JcaX509v3CertificateBuilder(
-                subject,
-                new BigInteger(64, new SecureRandom()),
-                Date.from(now.minus(Duration.ofDays(1))),
-                Date.from(now.plus(VALIDITY)),
-                subject,
-                pair.getPublic());
-        builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
-        builder.addExtension(Extension.extendedKeyUsage, false, new ExtendedKeyUsage(KeyPurposeId.id_kp_serverAuth));
-        builder.addExtension(Extension.subjectAlternativeName, false, new GeneralNames(new GeneralName[] {
+    private static void generate(KeyStore store, Path keyStorePath, Path pemPath, String hostName, char[] password)
+            throws GeneralSecurityException, IOException {
+        KeyPair pair = KeyStoreFiles.rsaKeyPair();
+        X509Certificate certificate = KeyStoreFiles.selfSigned(pair, hostName, new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, hostName),
             new GeneralName(GeneralName.dNSName, "localhost"),
             new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
             new GeneralName(GeneralName.iPAddress, "::1")
-        }));
-        X509Certificate certificate = new JcaX509CertificateConverter().getCertificate(
-                builder.build(new JcaContentSignerBuilder("SHA256withRSA").build(pair.getPrivate())));
-
-        KeyStore store = KeyStore.getInstance("PKCS12");
-        store.load(null, null);
+        }), VALIDITY);
         store.setKeyEntry(ALIAS, pair.getPrivate(), password, new Certificate[] {certificate});
-        Path temporary = keyStorePath.resolveSibling(keyStorePath.getFileName() + ".tmp");
-        try (OutputStream out = Files.newOutputStream(temporary)) {
-            store.store(out, password);
-        }
         StringWriter pem = new StringWriter();
         try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
             writer.writeObject(certificate);
         }
+        Files.createDirectories(pemPath.getParent());
         Files.writeString(pemPath, pem.toString(), StandardCharsets.US_ASCII);
-        // Written aside and moved, so that a crash never leaves a half-written key store behind.
-        Files.move(temporary, keyStorePath, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        KeyStoreFiles.save(store, keyStorePath, password);
     }
 }

@@ -41,6 +41,11 @@ public final class Rest {
         }
     }
 
+    /** Serialises a value as JSON, as the helpers do for request bodies. */
+    public static String json(Object value) {
+        return JSON.writeValueAsString(value);
+    }
+
     private final String baseUrl;
     private final String authorization;
 

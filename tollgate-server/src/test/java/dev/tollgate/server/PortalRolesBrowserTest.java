@@ -69,8 +69,14 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         assertThat(browser.has("lifecycle-publish")).isFalse();
         assertThat(browser.text("lifecycle-no-role")).contains("publisher role");
 
+        // Edit: the design form again, filled in; the change shows on the overview.
+        browser.follow("tab-overview").follow("edit-api");
+        assertThat(browser.find("name").getAttribute("value")).isEqualTo("CarolApi");
+        browser.type("description", "Carol's API").follow("save");
+        assertThat(browser.text("overview-description")).isEqualTo("Carol's API");
+
         // Delete asks first: dismissing keeps the API, confirming removes it.
-        browser.follow("tab-overview").click("delete-api").confirm(false);
+        browser.click("delete-api").confirm(false);
         assertThat(browser.text("api-name")).isEqualTo("CarolApi");
         browser.click("delete-api").confirm(true);
         assertThat(browser.text("api-deleted")).contains("deleted");
@@ -150,8 +156,10 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         browser.submitLogin("dave", "dave-secret");
         browser.follow("nav-applications");
         assertThat(browser.text("no-applications")).contains("no applications yet");
-        browser.type("app-name", "DaveApp").follow("create-application");
-        assertThat(browser.text("application-table")).contains("DaveApp").contains("No keys yet");
+        browser.type("app-name", "DaveApp");
+        new Select(browser.find("app-token-type")).selectByVisibleText("OAuth (opaque, checked with the key manager)");
+        browser.follow("create-application");
+        assertThat(browser.text("application-table")).contains("DaveApp").contains("OAuth").contains("No keys yet");
         browser.screenshot("14-applications");
         browser.driver().findElement(By.cssSelector("#application-table .button.danger")).click();
         browser.confirm(true);

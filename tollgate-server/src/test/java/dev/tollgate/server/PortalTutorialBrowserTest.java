@@ -83,6 +83,9 @@ class PortalTutorialBrowserTest extends AbstractBrowserTest {
         // Step 3: the Developer Portal lists the API; its page shows the gateway URLs and the wscat commands.
         browser.go("/devportal");
         browser.screenshot("06-devportal-catalogue");
+        browser.type("query", "nothing-like-it").follow("search");
+        assertThat(browser.text("no-apis")).contains("No API matches");
+        browser.type("query", "echo").follow("search");
         browser.followLink("EchoWebSocket");
         String wsUrl = server.gatewayUrls().ws("/echowebsocket/1.0");
         String wssUrl = server.gatewayUrls().wss("/echowebsocket/1.0");

@@ -25,7 +25,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 class ApplicationPageController {
 
     private static final Map<String, String> FIELDS = Map.of(
-            "name", "name", "throttlingPolicy", "throttlingPolicy", "description", "description");
+            "name", "name", "throttlingPolicy", "throttlingPolicy", "description", "description",
+            "tokenType", "tokenType");
 
     /** An application with its keys, as one row of the page. */
     record Row(Application application, List<KeyMapping> keys) {
@@ -43,15 +44,16 @@ class ApplicationPageController {
 
     @GetMapping
     String list(Authentication user, Model model) {
-        return page(model, Actor.of(user), new ApplicationService.Draft("", ApplicationService.DEFAULT_POLICY, "", null),
+        return page(model, Actor.of(user), new ApplicationService.Draft("", ApplicationService.DEFAULT_POLICY, "", "JWT"),
                 Map.of());
     }
 
     @PostMapping
     String create(@RequestParam(defaultValue = "") String name, @RequestParam(defaultValue = "") String throttlingPolicy,
-            @RequestParam(defaultValue = "") String description, Authentication user, Model model) {
+            @RequestParam(defaultValue = "") String description, @RequestParam(defaultValue = "") String tokenType,
+            Authentication user, Model model) {
         Actor actor = Actor.of(user);
-        ApplicationService.Draft draft = new ApplicationService.Draft(name, throttlingPolicy, description, null);
+        ApplicationService.Draft draft = new ApplicationService.Draft(name, throttlingPolicy, description, tokenType);
         try {
             applications.create(draft, actor);
             return "redirect:/devportal/applications?created";
@@ -72,6 +74,7 @@ class ApplicationPageController {
         model.addAttribute("draft", draft);
         model.addAttribute("errors", errors);
         model.addAttribute("plans", policies.list(PolicyLevel.APPLICATION));
+        model.addAttribute("opaqueTokenType", KeyManagerService.OPAQUE);
         return "application/list";
     }
 }

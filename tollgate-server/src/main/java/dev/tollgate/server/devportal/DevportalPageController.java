@@ -80,12 +80,12 @@ class DevportalPageController {
 
     @PostMapping("/apis/{apiId}/wizard/application")
     String wizardApplication(@PathVariable String apiId, @RequestParam(defaultValue = "") String name,
-            @RequestParam(defaultValue = "") String throttlingPolicy, Authentication user,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(defaultValue = "") String throttlingPolicy, @RequestParam(defaultValue = "") String tokenType,
+            Authentication user, @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         Api api = catalog.get(apiId);
         return step(model, api, Wizard.start(), htmx != null, () -> {
             Application app = applications.create(
-                    new ApplicationService.Draft(name, throttlingPolicy, null, "JWT"), Actor.of(user));
+                    new ApplicationService.Draft(name, throttlingPolicy, null, tokenType), Actor.of(user));
             return Wizard.subscribe(app.id(), app.name());
         });
     }
@@ -112,8 +112,8 @@ class DevportalPageController {
         Application app = applications.getOwn(applicationId, Actor.of(user));
         Wizard current = Wizard.subscribe(app.id(), app.name()).generateKeys(plan);
         return step(model, api, current, htmx != null, () -> {
-            KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), "PRODUCTION", null,
-                    null);
+            KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), app.tokenType(),
+                    "PRODUCTION", null, null);
             return current.generateToken(keys.mapping().keyMappingId(), keys.mapping().consumerKey(),
                     keys.consumerSecret());
         });
@@ -157,6 +157,7 @@ class DevportalPageController {
         model.addAttribute("plans", plans);
         model.addAttribute("applicationPlans", policies.list(PolicyLevel.APPLICATION));
         model.addAttribute("defaultApplicationPlan", ApplicationService.DEFAULT_POLICY);
+        model.addAttribute("opaqueTokenType", KeyManagerService.OPAQUE);
         model.addAttribute("wsUrl", ws);
         model.addAttribute("wssUrl", wss);
         model.addAttribute("commands", List.of(

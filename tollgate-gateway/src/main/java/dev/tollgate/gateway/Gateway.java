@@ -1,6 +1,7 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.server.GatewayServer;
+import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.model.RuntimeSnapshot;
 import dev.tollgate.model.SnapshotListener;
 import java.time.Clock;
@@ -57,6 +58,14 @@ public final class Gateway implements SnapshotListener, AutoCloseable {
     @Override
     public void onSnapshot(RuntimeSnapshot snapshot) {
         server.onSnapshot(Objects.requireNonNull(snapshot, "snapshot"));
+    }
+
+    /**
+     * Where throttling counters live now: {@link ThrottlingMode#LOCAL} without Redis, {@link ThrottlingMode#SHARED}
+     * with a reachable Redis, {@link ThrottlingMode#LOCAL_FALLBACK} while the configured Redis cannot be reached.
+     */
+    public ThrottlingMode throttlingMode() {
+        return server.throttlingMode();
     }
 
     /** The number of relayed connections open now. */

@@ -1,6 +1,7 @@
 package dev.tollgate.gateway;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.URI;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
@@ -29,6 +30,7 @@ public final class GatewayConfig {
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
     private final MeterRegistry meterRegistry;
+    private final URI sharedThrottling;
 
     private GatewayConfig(Builder builder) {
         this.bindHost = builder.bindHost;
@@ -42,6 +44,7 @@ public final class GatewayConfig {
         this.handshakeTimeout = builder.handshakeTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.meterRegistry = builder.meterRegistry;
+        this.sharedThrottling = builder.sharedThrottling;
     }
 
     public static Builder builder() {
@@ -97,6 +100,11 @@ public final class GatewayConfig {
         return Optional.ofNullable(meterRegistry);
     }
 
+    /** The Redis whose counters this gateway shares with others; empty when it counts on its own. */
+    public Optional<URI> sharedThrottling() {
+        return Optional.ofNullable(sharedThrottling);
+    }
+
     /** Collects and checks the settings of a {@link GatewayConfig}. */
     public static final class Builder {
 
@@ -111,6 +119,7 @@ public final class GatewayConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
         private MeterRegistry meterRegistry;
+        private URI sharedThrottling;
 
         private Builder() {
         }
@@ -210,6 +219,22 @@ public final class GatewayConfig {
         /** Where to publish metrics; default none, and no metrics are recorded. */
         public Builder meterRegistry(MeterRegistry registry) {
             this.meterRegistry = Objects.requireNonNull(registry, "meterRegistry");
+            return this;
+        }
+
+        /**
+         * Shares throttling counters with every gateway configured with the same Redis ({@code redis://host:port},
+         * or {@code rediss://} for TLS); default none, and each gateway counts on its own. When Redis cannot be
+         * reached the gateway keeps serving on local limits and {@link Gateway#throttlingMode()} says so.
+         */
+        public Builder sharedThrottling(URI redis) {
+            Objects.requireNonNull(redis, "sharedThrottling");
+            if (!"redis".equals(redis.getScheme()) && !"rediss".equals(redis.getScheme()) || redis.getHost() == null) {
+                // Not the whole URI: it may carry a password.
+                throw new IllegalArgumentException("sharedThrottling: scheme " + redis.getScheme() + ", host "
+                        + redis.getHost() + " (expected: redis://host:port or rediss://host:port)");
+            }
+            this.sharedThrottling = redis;
             return this;
         }
 

@@ -9,6 +9,7 @@ import dev.tollgate.model.RuntimeApplication;
 import dev.tollgate.model.RuntimeSnapshot;
 import dev.tollgate.model.RuntimeSubscription;
 import dev.tollgate.model.SubscriptionStatus;
+import dev.tollgate.model.ThrottlePolicy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,6 +29,10 @@ final class TestWorld {
     final List<RuntimeApi> apis = new ArrayList<>();
     final List<RuntimeSubscription> subscriptions = new ArrayList<>();
     final Set<String> revoked = new HashSet<>();
+    final List<ThrottlePolicy> policies = new ArrayList<>();
+    final List<ThrottlePolicy> applicationPolicies = new ArrayList<>();
+    final List<ThrottlePolicy> apiPolicies = new ArrayList<>();
+    volatile String applicationPlan = "Unlimited";
     final List<KeyMapping> keys = new ArrayList<>(List.of(new KeyMapping(CLIENT, APP, "PRODUCTION")));
     private final TestTokens tokens;
     private long revision;
@@ -55,9 +60,21 @@ final class TestWorld {
 
     /** Adds the API and subscribes the test application to it. */
     TestWorld subscribed(RuntimeApi api) {
+        return subscribed(api, "Unlimited");
+    }
+
+    /** Adds the API and subscribes the test application to it under {@code plan}. */
+    TestWorld subscribed(RuntimeApi api, String plan) {
         apis.add(api);
-        subscriptions.add(new RuntimeSubscription("sub-" + api.id(), APP, api.id(), "Unlimited",
+        subscriptions.add(new RuntimeSubscription("sub-" + api.id(), APP, api.id(), plan,
                 SubscriptionStatus.UNBLOCKED));
+        return this;
+    }
+
+    /** Adds a subscription plan, replacing the one with the same name. */
+    TestWorld plan(ThrottlePolicy policy) {
+        policies.removeIf(existing -> existing.name().equals(policy.name()));
+        policies.add(policy);
         return this;
     }
 
@@ -78,7 +95,7 @@ final class TestWorld {
     synchronized RuntimeSnapshot snapshot() {
         revision++;
         return RuntimeSnapshot.of(revision, tokens.trust(), apis,
-                List.of(new RuntimeApplication(APP, "DefaultApplication", "alice", "Unlimited")),
-                keys, subscriptions, List.of(), revoked);
+                List.of(new RuntimeApplication(APP, "DefaultApplication", "alice", applicationPlan)),
+                keys, subscriptions, policies, applicationPolicies, apiPolicies, revoked);
     }
 }

@@ -16,6 +16,10 @@ import java.util.stream.Collectors;
  * <p>The gateway swaps whole snapshots atomically; nothing in here ever changes after construction.
  *
  * @param revision grows with every change, so a gateway can tell a newer snapshot from an older one
+ * @param policies the subscription plans by name
+ * @param applicationPolicies the application plans by name; a separate namespace, since WSO2 has an
+ *        {@code Unlimited} at both levels
+ * @param apiPolicies the API-level plans by name, referred to by {@link RuntimeApi#apiPolicy()}
  * @param revokedTokenIds the {@code jti} of every revoked access token that has not expired yet
  */
 public record RuntimeSnapshot(
@@ -26,6 +30,8 @@ public record RuntimeSnapshot(
         Map<String, KeyMapping> keyMappings,
         Map<String, RuntimeSubscription> subscriptions,
         Map<String, ThrottlePolicy> policies,
+        Map<String, ThrottlePolicy> applicationPolicies,
+        Map<String, ThrottlePolicy> apiPolicies,
         Set<String> revokedTokenIds) {
 
     public RuntimeSnapshot {
@@ -35,12 +41,29 @@ public record RuntimeSnapshot(
         keyMappings = Map.copyOf(keyMappings);
         subscriptions = Map.copyOf(subscriptions);
         policies = Map.copyOf(policies);
+        applicationPolicies = Map.copyOf(applicationPolicies);
+        apiPolicies = Map.copyOf(apiPolicies);
         revokedTokenIds = Set.copyOf(revokedTokenIds);
     }
 
     /** An empty snapshot: no API is routed, every token is refused. */
     public static RuntimeSnapshot empty(TokenTrust trust) {
-        return new RuntimeSnapshot(0, trust, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Set.of());
+        return new RuntimeSnapshot(0, trust, Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(),
+                Set.of());
+    }
+
+    /** Builds a snapshot with subscription plans only (no application or API-level plans). */
+    public static RuntimeSnapshot of(
+            long revision,
+            TokenTrust trust,
+            Collection<RuntimeApi> apis,
+            Collection<RuntimeApplication> applications,
+            Collection<KeyMapping> keyMappings,
+            Collection<RuntimeSubscription> subscriptions,
+            Collection<ThrottlePolicy> policies,
+            Collection<String> revokedTokenIds) {
+        return of(revision, trust, apis, applications, keyMappings, subscriptions, policies, List.of(), List.of(),
+                revokedTokenIds);
     }
 
     /** Builds a snapshot from lists, indexing each by its natural key. */
@@ -52,6 +75,8 @@ public record RuntimeSnapshot(
             Collection<KeyMapping> keyMappings,
             Collection<RuntimeSubscription> subscriptions,
             Collection<ThrottlePolicy> policies,
+            Collection<ThrottlePolicy> applicationPolicies,
+            Collection<ThrottlePolicy> apiPolicies,
             Collection<String> revokedTokenIds) {
         Map<String, RuntimeSubscription> subscriptionIndex = new HashMap<>();
         for (RuntimeSubscription subscription : subscriptions) {
@@ -65,6 +90,8 @@ public record RuntimeSnapshot(
                 index(keyMappings, KeyMapping::consumerKey),
                 subscriptionIndex,
                 index(policies, ThrottlePolicy::name),
+                index(applicationPolicies, ThrottlePolicy::name),
+                index(apiPolicies, ThrottlePolicy::name),
                 Set.copyOf(revokedTokenIds));
     }
 
@@ -80,8 +107,17 @@ public record RuntimeSnapshot(
         return Optional.ofNullable(subscriptions.get(subscriptionKey(applicationId, apiId)));
     }
 
+    /** A subscription plan by name. */
     public Optional<ThrottlePolicy> policy(String name) {
         return Optional.ofNullable(policies.get(name));
+    }
+
+    public Optional<ThrottlePolicy> applicationPolicy(String name) {
+        return Optional.ofNullable(applicationPolicies.get(name));
+    }
+
+    public Optional<ThrottlePolicy> apiPolicy(String name) {
+        return Optional.ofNullable(apiPolicies.get(name));
     }
 
     public List<RuntimeApi> apiList() {

@@ -127,4 +127,31 @@ class PolicyAdminTest {
         }
         throw new AssertionError("No policy " + name);
     }
+
+    @Test
+    void apisTakeAnApiLevelPlanThatGatewaysSee() {
+        Rest.Response advanced = admin.get("/api/am/admin/v4/throttling/policies/advanced");
+        assertThat(advanced.json().path("count").asInt()).isEqualTo(4);
+        Rest.Response created = admin.post("/api/am/publisher/v4/apis", Map.of("name", "Capped", "context", "/capped",
+                "version", "1", "policies", List.of("Gold"), "apiThrottlingPolicy", "10KPerMin",
+                "endpointConfig", Map.of("production_endpoints", Map.of("url", "ws://localhost:1/c"))));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.text("apiThrottlingPolicy")).isEqualTo("10KPerMin");
+        Tutorial.publish(admin, created.text("id"));
+        var runtime = server.bean(RuntimeState.class).current();
+        assertThat(runtime.apis().get(created.text("id")).apiPolicy()).isEqualTo("10KPerMin");
+        assertThat(runtime.apiPolicy("10KPerMin").orElseThrow().limit()).isEqualTo(10_000);
+
+        Rest.Response unknown = admin.post("/api/am/publisher/v4/apis", Map.of("name", "Bad", "context", "/bad-plan",
+                "version", "1", "apiThrottlingPolicy", "Gold"));
+        assertThat(unknown.status()).isEqualTo(400);
+        assertThat(unknown.text("description")).startsWith("apiThrottlingPolicy");
+        String tenK = null;
+        for (var policy : advanced.json().path("list")) {
+            if (policy.path("policyName").asString().equals("10KPerMin")) {
+                tenK = policy.path("policyId").asString();
+            }
+        }
+        assertThat(admin.delete("/api/am/admin/v4/throttling/policies/advanced/" + tenK).status()).isEqualTo(409);
+    }
 }

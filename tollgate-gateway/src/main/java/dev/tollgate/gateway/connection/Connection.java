@@ -4,6 +4,7 @@ import dev.tollgate.gateway.auth.VerifiedToken;
 import dev.tollgate.gateway.metrics.ApiMeters;
 import dev.tollgate.gateway.routing.Route;
 import dev.tollgate.gateway.snapshot.ActiveSnapshot;
+import dev.tollgate.gateway.throttle.ConnectionQuotas;
 import io.netty.channel.Channel;
 import io.netty.util.AttributeKey;
 import java.util.Objects;
@@ -35,6 +36,7 @@ public final class Connection {
     private VerifiedToken token;
     private String applicationId;
     private ApiMeters meters = ApiMeters.NONE;
+    private ConnectionQuotas quotas;
     private Channel backend;
     private final boolean[] closeSent = new boolean[2];
     private final boolean[] closeReceived = new boolean[2];
@@ -108,6 +110,15 @@ public final class Connection {
 
     public ApiMeters meters() {
         return meters;
+    }
+
+    /** The quotas the relay counts frames against; {@code null} when every plan of the connection is unlimited. */
+    public ConnectionQuotas quotas() {
+        return quotas;
+    }
+
+    public void throttled(ConnectionQuotas connectionQuotas) {
+        this.quotas = connectionQuotas;
     }
 
     public boolean closeSent(Side to) {

@@ -13,16 +13,18 @@ public final class HandlerNames {
     public static final String ROUTING = "routing";
     public static final String AUTHENTICATION = "authentication";
     public static final String SUBSCRIPTION = "subscription";
+    public static final String THROTTLE_ADMISSION = "throttle-admission";
     public static final String BACKEND_CONNECT = "backend-connect";
     public static final String BACKEND_HANDSHAKE = "backend-handshake";
     public static final String UTF8_VALIDATOR = "utf8-validator";
     public static final String IDLE_STATE = "idle-state";
     public static final String KEEP_ALIVE = "keep-alive";
+    public static final String THROTTLE = "throttle";
     public static final String RELAY = "relay";
 
     /** The stages of the client's handshake, in pipeline order; each is removed once the relay runs. */
     public static final String[] CLIENT_HANDSHAKE_STAGES = {
-        UPGRADE_REQUEST, ROUTING, AUTHENTICATION, SUBSCRIPTION, BACKEND_CONNECT
+        UPGRADE_REQUEST, ROUTING, AUTHENTICATION, SUBSCRIPTION, THROTTLE_ADMISSION, BACKEND_CONNECT
     };
 
     private HandlerNames() {

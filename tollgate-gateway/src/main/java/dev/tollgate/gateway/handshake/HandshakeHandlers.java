@@ -4,6 +4,7 @@ import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import dev.tollgate.gateway.throttle.Throttling;
 import io.netty.channel.ChannelHandler;
 import java.time.Duration;
 
@@ -18,15 +19,17 @@ public final class HandshakeHandlers {
     private final ChannelHandler routing;
     private final ChannelHandler authentication;
     private final ChannelHandler subscription;
+    private final ChannelHandler throttleAdmission;
     private final ChannelHandler backendConnect;
 
     public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload) {
+            Duration handshakeTimeout, int maxFramePayload, Throttling throttling) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
         this.routing = new RoutingHandler(metrics, snapshots);
         this.authentication = new AuthenticationHandler(metrics);
         this.subscription = new SubscriptionHandler(metrics);
+        this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
         this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload);
     }
 
@@ -44,6 +47,10 @@ public final class HandshakeHandlers {
 
     public ChannelHandler subscription() {
         return subscription;
+    }
+
+    public ChannelHandler throttleAdmission() {
+        return throttleAdmission;
     }
 
     public ChannelHandler backendConnect() {

@@ -8,6 +8,7 @@ public enum HandshakeOutcome {
     BAD_REQUEST,
     UNAUTHORIZED,
     FORBIDDEN,
+    THROTTLED,
     NOT_FOUND,
     BLOCKED,
     BACKEND_REFUSED,

@@ -51,10 +51,10 @@ public final class Relay {
             }
         }
         Runnable finished = track(connection);
-        addFrameHandlers(clientPipeline, new RelayHandler(connection, Side.CLIENT, finished));
+        addFrameHandlers(clientPipeline, connection, new RelayHandler(connection, Side.CLIENT, finished));
 
         ChannelPipeline backendPipeline = backend.pipeline();
-        addFrameHandlers(backendPipeline, new RelayHandler(connection, Side.BACKEND, () -> { }));
+        addFrameHandlers(backendPipeline, connection, new RelayHandler(connection, Side.BACKEND, () -> { }));
         // Removing the handshake handler hands the relay any frames the backend sent before this point; no read
         // burst ends after them, so they are flushed here.
         if (backendPipeline.get(HandlerNames.BACKEND_HANDSHAKE) != null) {
@@ -79,14 +79,18 @@ public final class Relay {
 
     /**
      * Both legs validate UTF-8: the client leg as RFC 6455 asks of a server, the backend leg so that a broken backend
-     * is stopped at the gateway (1007) rather than poisoning the client's connection.
+     * is stopped at the gateway (1007) rather than poisoning the client's connection. A connection with a limited
+     * plan counts its data frames right in front of the relay.
      */
-    private void addFrameHandlers(ChannelPipeline pipeline, RelayHandler relay) {
+    private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
         pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(true));
         if (!idleTimeout.isZero()) {
             pipeline.addLast(HandlerNames.IDLE_STATE,
                     new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));
             pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
+        }
+        if (connection.quotas() != null) {
+            pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
     }

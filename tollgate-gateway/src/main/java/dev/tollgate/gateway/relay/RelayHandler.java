@@ -38,6 +38,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         this.onInactive = onInactive;
     }
 
+    Side side() {
+        return side;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (!(msg instanceof WebSocketFrame frame)) {

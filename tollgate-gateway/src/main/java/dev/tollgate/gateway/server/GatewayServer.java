@@ -10,6 +10,8 @@ import dev.tollgate.gateway.relay.ConnectionRegistry;
 import dev.tollgate.gateway.relay.Relay;
 import dev.tollgate.gateway.snapshot.ActiveSnapshot;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import dev.tollgate.gateway.throttle.Throttling;
+import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.gateway.tls.TlsContexts;
 import dev.tollgate.gateway.transport.Transport;
 import dev.tollgate.model.RuntimeSnapshot;
@@ -45,12 +47,14 @@ public final class GatewayServer {
     private final ExecutorService resolverExecutor;
     private final SnapshotHolder snapshots;
     private final ConnectionRegistry registry;
+    private final Throttling throttling;
     private Channel wsChannel;
     private Channel wssChannel;
 
     private GatewayServer(EventLoopGroup group, ExecutorService resolverExecutor, SnapshotHolder snapshots,
-            ConnectionRegistry registry) {
+            ConnectionRegistry registry, Throttling throttling) {
         this.group = group;
+        this.throttling = throttling;
         this.resolverExecutor = resolverExecutor;
         this.snapshots = snapshots;
         this.registry = registry;
@@ -67,13 +71,16 @@ public final class GatewayServer {
         EventLoopGroup group = transport.newGroup(0);
         ExecutorService resolverExecutor = resolverExecutor();
         ConnectionRegistry registry = new ConnectionRegistry();
-        GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry);
+        Throttling throttling = Throttling.start(config.sharedThrottling().orElse(null),
+                config.meterRegistry().orElse(null));
+        GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry, throttling);
         try {
             BackendConnector backends = new BackendConnector(
                     transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
             HandshakeHandlers handshake = new HandshakeHandlers(
-                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload());
+                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
+                    throttling);
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
                         new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake));
@@ -144,7 +151,12 @@ public final class GatewayServer {
                     snapshots.current().snapshot().revision());
             return;
         }
+        throttling.onSnapshot(installed.snapshot());
         registry.review(installed.snapshot());
+    }
+
+    public ThrottlingMode throttlingMode() {
+        return throttling.mode();
     }
 
     /** The number of relayed connections open now. */
@@ -175,5 +187,6 @@ public final class GatewayServer {
         }
         group.shutdownGracefully(0, DRAIN_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
         resolverExecutor.shutdownNow();
+        throttling.close();
     }
 }

@@ -16,6 +16,7 @@ import dev.tollgate.model.RuntimeApi;
  *
  * @param endpointUrl the backend {@code ws://} or {@code wss://} URL; empty until the publisher gives one
  * @param policies the business plans offered to subscribers, in the publisher's order
+ * @param apiPolicy the API-level plan shared by all subscribers (WSO2's {@code apiThrottlingPolicy}), or null
  */
 public record Api(
         String id,
@@ -28,6 +29,7 @@ public record Api(
         Optional<String> endpointUrl,
         EndpointSettings endpointSettings,
         List<String> policies,
+        String apiPolicy,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -46,13 +48,13 @@ public record Api(
 
     public Api withState(LifecycleState next, Instant at) {
         return new Api(id, name, context, version, description, provider, next, endpointUrl, endpointSettings,
-                policies, createdAt, at);
+                policies, apiPolicy, createdAt, at);
     }
 
     /** The gateway's view; only meaningful for an API with an endpoint. */
     public RuntimeApi toRuntime() {
         String url = endpointUrl.orElseThrow(() -> new IllegalStateException("API " + id + " has no endpoint"));
         return new RuntimeApi(id, name, context, version, state,
-                new Endpoint(URI.create(url), endpointSettings), policies);
+                new Endpoint(URI.create(url), endpointSettings), policies, apiPolicy);
     }
 }

@@ -15,5 +15,6 @@ public record ApiDraft(
         String description,
         String endpointUrl,
         EndpointSettings endpointSettings,
-        List<String> policies) {
+        List<String> policies,
+        String apiPolicy) {
 }

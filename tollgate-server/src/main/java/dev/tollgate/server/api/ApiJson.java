@@ -21,7 +21,8 @@ final class ApiJson {
             String version,
             String type,
             EndpointConfig endpointConfig,
-            List<String> policies) {
+            List<String> policies,
+            String apiThrottlingPolicy) {
 
         ApiDraft toDraft() {
             if (type != null && !type.isBlank() && !type.strip().equalsIgnoreCase("WS")) {
@@ -34,7 +35,7 @@ final class ApiJson {
                 url = endpointConfig.productionEndpoints().url();
                 settings = EndpointSettingsCodec.fromConfig(endpointConfig.productionEndpoints().config());
             }
-            return new ApiDraft(name, context, version, description, url, settings, policies);
+            return new ApiDraft(name, context, version, description, url, settings, policies, apiThrottlingPolicy);
         }
     }
 
@@ -58,6 +59,7 @@ final class ApiJson {
         json.put("type", "WS");
         json.put("transport", List.of("ws", "wss"));
         json.put("policies", api.policies());
+        json.put("apiThrottlingPolicy", api.apiPolicy());
         Map<String, Object> endpointConfig = new LinkedHashMap<>();
         endpointConfig.put("endpoint_type", "ws");
         if (api.endpointUrl().isPresent()) {

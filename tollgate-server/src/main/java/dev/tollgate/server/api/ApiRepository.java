@@ -20,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiRepository {
 
     private static final String COLUMNS = "id, name, context, version, version_key, description, provider, "
-            + "lifecycle_state, endpoint_url, endpoint_settings, created_at, updated_at";
+            + "lifecycle_state, endpoint_url, endpoint_settings, api_policy, created_at, updated_at";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -51,19 +51,20 @@ class ApiRepository {
     }
 
     void insert(Api api) {
-        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(api.id(), api.name(), api.context(), api.version(), api.versionKey(), api.description(),
                         api.provider(), api.state().name(), api.endpointUrl().orElse(null), settingsJson(api),
-                        Timestamp.from(api.createdAt()), Timestamp.from(api.updatedAt()))
+                        api.apiPolicy(), Timestamp.from(api.createdAt()), Timestamp.from(api.updatedAt()))
                 .update();
         savePolicies(api);
     }
 
     void update(Api api) {
         jdbc.sql("update apis set name = ?, context = ?, version = ?, version_key = ?, description = ?, "
-                        + "lifecycle_state = ?, endpoint_url = ?, endpoint_settings = ?, updated_at = ? where id = ?")
+                        + "lifecycle_state = ?, endpoint_url = ?, endpoint_settings = ?, api_policy = ?, updated_at = ? "
+                        + "where id = ?")
                 .params(api.name(), api.context(), api.version(), api.versionKey(), api.description(),
-                        api.state().name(), api.endpointUrl().orElse(null), settingsJson(api),
+                        api.state().name(), api.endpointUrl().orElse(null), settingsJson(api), api.apiPolicy(),
                         Timestamp.from(api.updatedAt()), api.id())
                 .update();
         jdbc.sql("delete from api_policies where api_id = ?").param(api.id()).update();
@@ -95,7 +96,7 @@ class ApiRepository {
         for (Api api : apis) {
             result.add(new Api(api.id(), api.name(), api.context(), api.version(), api.description(), api.provider(),
                     api.state(), api.endpointUrl(), api.endpointSettings(),
-                    policies.getOrDefault(api.id(), List.of()), api.createdAt(), api.updatedAt()));
+                    policies.getOrDefault(api.id(), List.of()), api.apiPolicy(), api.createdAt(), api.updatedAt()));
         }
         return result;
     }
@@ -114,6 +115,7 @@ class ApiRepository {
                 settings == null ? dev.tollgate.model.EndpointSettings.DEFAULTS
                         : EndpointSettingsCodec.fromConfig(json.readValue(settings, new TypeReference<Map<String, Object>>() { })),
                 List.of(),
+                rs.getString("api_policy"),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

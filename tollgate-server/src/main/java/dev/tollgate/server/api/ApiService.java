@@ -147,6 +147,10 @@ public class ApiService {
         List<String> plans = draft.policies() == null ? List.of()
                 : List.copyOf(new LinkedHashSet<>(draft.policies().stream().map(String::strip).toList()));
         policies.requireExisting(PolicyLevel.SUBSCRIPTION, "policies", plans);
+        String apiPolicy = draft.apiPolicy() == null || draft.apiPolicy().isBlank() ? null : draft.apiPolicy().strip();
+        if (apiPolicy != null) {
+            policies.requireExisting(PolicyLevel.API, "apiThrottlingPolicy", List.of(apiPolicy));
+        }
         EndpointSettings settings = draft.endpointSettings() == null ? EndpointSettings.DEFAULTS : draft.endpointSettings();
 
         String versionKey = ApiVersion.key(version);
@@ -170,7 +174,7 @@ public class ApiService {
             }
         }
         return new Api(id, name, context, version, description, provider, state, endpoint, settings, plans,
-                created, updated);
+                apiPolicy, created, updated);
     }
 
     private static String required(String field, String value) {

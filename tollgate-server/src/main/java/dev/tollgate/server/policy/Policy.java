@@ -3,6 +3,7 @@ package dev.tollgate.server.policy;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 
+import dev.tollgate.model.QuotaAction;
 import dev.tollgate.model.QuotaType;
 import dev.tollgate.model.ThrottlePolicy;
 
@@ -43,8 +44,16 @@ public record Policy(
         return "MB".equals(dataUnit) ? limit * 1024 * 1024 : limit * 1024;
     }
 
+    /** WSO2's burst window: one {@code rateLimitTimeUnit}; zero without burst control. */
+    public Duration burstWindow() {
+        return rateLimitCount > 0 && rateLimitTimeUnit != null ? unit(rateLimitTimeUnit).getDuration() : Duration.ZERO;
+    }
+
     public ThrottlePolicy toRuntime() {
+        Duration burstWindow = burstWindow();
         return new ThrottlePolicy(name, displayName, description, quotaType, limitInUnits(), window(),
+                burstWindow.isZero() ? 0 : rateLimitCount, burstWindow,
+                CLOSE_CONNECTION.equals(onQuotaExceeded) ? QuotaAction.CLOSE_CONNECTION : QuotaAction.DROP_FRAME,
                 stopOnQuotaReach);
     }
 

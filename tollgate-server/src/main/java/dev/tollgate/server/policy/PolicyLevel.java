@@ -3,7 +3,9 @@ package dev.tollgate.server.policy;
 /** Where a throttling policy applies. */
 public enum PolicyLevel {
     SUBSCRIPTION,
-    APPLICATION;
+    APPLICATION,
+    /** WSO2's "advanced" policies: one per API, shared by all its subscribers. */
+    API;
 
     String column() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -67,6 +67,10 @@ class PolicyRepository {
 
     /** How many APIs offer, and subscriptions or applications use, a policy: a policy in use is not deleted. */
     long usages(Policy policy) {
+        if (policy.level() == PolicyLevel.API) {
+            return jdbc.sql("select count(*) from apis where api_policy = ?").param(policy.name())
+                    .query(Long.class).single();
+        }
         if (policy.level() == PolicyLevel.APPLICATION) {
             return jdbc.sql("select count(*) from applications where throttling_policy = ?").param(policy.name())
                     .query(Long.class).single();

@@ -1,14 +1,19 @@
 package dev.tollgate.server.runtime;
 
-import java.security.KeyStore;
+import java.net.URI;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
+import java.util.Optional;
 
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.server.system.TlsMaterial;
 import dev.tollgate.server.system.TollgateProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -19,6 +24,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AllInOne implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.tollgate.Tollgate");
 
     private final TollgateProperties properties;
     private final TlsMaterial tls;
@@ -59,6 +66,9 @@ class AllInOne implements SmartLifecycle {
                     .tls(tls.privateKey(), tls.chain())
                     .backendTrustStore(ownCertificate())
                     .insecureBackendTls(settings.insecureBackendTls());
+            if (!settings.redisUrl().isBlank()) {
+                config.sharedThrottling(URI.create(settings.redisUrl().strip()));
+            }
             MeterRegistry registry = meterRegistry.getIfAvailable();
             if (registry != null) {
                 config.meterRegistry(registry);
@@ -83,6 +93,13 @@ class AllInOne implements SmartLifecycle {
             backend.close();
             echo = null;
         }
+        log.info("Tollgate stopped: gateway and sample backend closed");
+    }
+
+    /** Where the in-process gateway keeps its throttling counters; empty when it is not running. */
+    Optional<ThrottlingMode> throttlingMode() {
+        Gateway running = gateway;
+        return running == null ? Optional.empty() : Optional.of(running.throttlingMode());
     }
 
     @Override

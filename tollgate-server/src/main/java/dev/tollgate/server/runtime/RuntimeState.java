@@ -81,6 +81,8 @@ public class RuntimeState {
                 keyManager.allKeyMappings().stream().map(KeyMapping::toRuntime).toList(),
                 subscriptions.all().stream().map(Subscription::toRuntime).toList(),
                 policies.list(PolicyLevel.SUBSCRIPTION).stream().map(Policy::toRuntime).toList(),
+                policies.list(PolicyLevel.APPLICATION).stream().map(Policy::toRuntime).toList(),
+                policies.list(PolicyLevel.API).stream().map(Policy::toRuntime).toList(),
                 keyManager.revokedTokenIds());
         current = snapshot;
         for (SnapshotListener listener : listeners) {

@@ -31,13 +31,16 @@ public record TollgateProperties(
      * @param wsPort plain WebSocket port; 0 picks a free port, -1 disables
      * @param wssPort WebSocket-over-TLS port; 0 picks a free port, -1 disables
      * @param insecureBackendTls trust any certificate of {@code wss://} backends (development only)
+     * @param redisUrl {@code redis://host:port} to share throttling counters with other gateways; empty to count
+     *        in this gateway only
      */
     public record Gateway(
             @DefaultValue("true") boolean enabled,
             @DefaultValue("0.0.0.0") String bindHost,
             @DefaultValue("9099") int wsPort,
             @DefaultValue("8099") int wssPort,
-            @DefaultValue("false") boolean insecureBackendTls) {
+            @DefaultValue("false") boolean insecureBackendTls,
+            @DefaultValue("") String redisUrl) {
     }
 
     /** The sample echo backend, so that the tutorial works on an offline machine. */

@@ -72,8 +72,12 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         // Edit: the design form again, filled in; the change shows on the overview.
         browser.follow("tab-overview").follow("edit-api");
         assertThat(browser.find("name").getAttribute("value")).isEqualTo("CarolApi");
-        browser.type("description", "Carol's API").follow("save");
+        browser.type("description", "Carol's API");
+        new Select(browser.find("apiPolicy")).selectByValue("10KPerMin");
+        browser.follow("save");
         assertThat(browser.text("overview-description")).isEqualTo("Carol's API");
+        assertThat(browser.text("overview-api-plan")).isEqualTo("10KPerMin");
+        assertThat(browser.text("overview-plans")).as("the edit kept the business plans").isEqualTo("Gold");
 
         // Delete asks first: dismissing keeps the API, confirming removes it.
         browser.click("delete-api").confirm(false);
@@ -104,7 +108,7 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
     @Test
     void apiNamedLikeAScriptIsShownAsText() {
         Api api = server.bean(ApiService.class).create(new ApiDraft(SCRIPT_NAME, "/xss", "1.0",
-                "<img src=x onerror=alert(2)>", "ws://localhost:1/xss", null, List.of("Gold")), ADMIN);
+                "<img src=x onerror=alert(2)>", "ws://localhost:1/xss", null, List.of("Gold"), null), ADMIN);
         server.bean(LifecycleService.class).change(api.id(), LifecycleAction.PUBLISH.displayName(), ADMIN);
 
         browser.signIn("admin", "admin").go("/publisher");
@@ -201,7 +205,7 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
     @Test
     void pagesFitAPhoneScreen() {
         Api api = server.bean(ApiService.class).create(new ApiDraft("PhoneApi", "/phone", "1.0", null,
-                "ws://localhost:1/phone", null, List.of("Gold", "Silver")), ADMIN);
+                "ws://localhost:1/phone", null, List.of("Gold", "Silver"), null), ADMIN);
         server.bean(LifecycleService.class).change(api.id(), LifecycleAction.PUBLISH.displayName(), ADMIN);
         browser.signIn("admin", "admin");
         Dimension desktop = browser.driver().manage().window().getSize();

@@ -9,22 +9,22 @@ import dev.tollgate.model.EndpointSettings;
  * again with what the user typed.
  */
 record ApiForm(String name, String context, String version, String description, String endpoint,
-        List<String> policies) {
+        List<String> policies, String apiPolicy) {
 
     ApiForm {
         policies = policies == null ? List.of() : List.copyOf(policies);
     }
 
     static ApiForm empty() {
-        return new ApiForm("", "", "", "", "", List.of());
+        return new ApiForm("", "", "", "", "", List.of(), "");
     }
 
     static ApiForm of(Api api) {
         return new ApiForm(api.name(), api.context(), api.version(), api.description(),
-                api.endpointUrl().orElse(""), api.policies());
+                api.endpointUrl().orElse(""), api.policies(), api.apiPolicy() == null ? "" : api.apiPolicy());
     }
 
     ApiDraft toDraft(EndpointSettings settings) {
-        return new ApiDraft(name, context, version, description, endpoint, settings, policies);
+        return new ApiDraft(name, context, version, description, endpoint, settings, policies, apiPolicy);
     }
 }

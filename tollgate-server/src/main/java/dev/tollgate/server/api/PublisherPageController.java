@@ -38,7 +38,8 @@ class PublisherPageController {
     /** The service's field names mapped to the design form's inputs. */
     private static final Map<String, String> DESIGN_FIELDS = Map.of(
             "name", "name", "context", "context", "version", "version", "description", "description",
-            "endpointConfig.production_endpoints.url", "endpoint", "policies", "policies");
+            "endpointConfig.production_endpoints.url", "endpoint", "policies", "policies",
+            "apiThrottlingPolicy", "apiPolicy");
     /** WSO2's endpoint advanced configuration keys, which the dialog's inputs are named after. */
     private static final List<String> ADVANCED_KEYS = List.of("actionSelect", "actionDuration", "suspendErrorCode",
             "suspendDuration", "suspendMaxDuration", "factor", "retryErroCode", "retryTimeOut", "retryDelay");
@@ -131,7 +132,7 @@ class PublisherPageController {
         Api api = apis.get(apiId);
         ApiForm form = ApiForm.of(api);
         ApiForm changed = new ApiForm(form.name(), form.context(), form.version(), form.description(), endpoint,
-                form.policies());
+                form.policies(), form.apiPolicy());
         try {
             apis.update(apiId, changed.toDraft(api.endpointSettings()), Actor.of(user));
             return "redirect:/publisher/apis/" + apiId + "/endpoint?saved";
@@ -182,6 +183,7 @@ class PublisherPageController {
         model.addAttribute("editing", editing);
         model.addAttribute("errors", errors);
         model.addAttribute("plans", policies.list(PolicyLevel.SUBSCRIPTION));
+        model.addAttribute("apiPlans", policies.list(PolicyLevel.API));
         model.addAttribute("echoUrl", echoUrl());
         return "api/design";
     }

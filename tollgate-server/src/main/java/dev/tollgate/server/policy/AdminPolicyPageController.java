@@ -21,6 +21,7 @@ class AdminPolicyPageController {
     String policies(Model model) {
         model.addAttribute("subscriptionPolicies", policies.list(PolicyLevel.SUBSCRIPTION));
         model.addAttribute("applicationPolicies", policies.list(PolicyLevel.APPLICATION));
+        model.addAttribute("apiPolicies", policies.list(PolicyLevel.API));
         model.addAttribute("defaultAdminPassword", users.defaultAdminPasswordInUse());
         return "policy/list";
     }

@@ -1,6 +1,6 @@
 package dev.tollgate.gateway.handshake;
 
-import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
@@ -22,15 +22,15 @@ public final class HandshakeHandlers {
     private final ChannelHandler throttleAdmission;
     private final ChannelHandler backendConnect;
 
-    public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload, Throttling throttling) {
+    public HandshakeHandlers(SnapshotHolder snapshots, EndpointConnector backends, Relay relay, GatewayMetrics metrics,
+            Duration handshakeTimeout, int maxFramePayload, Throttling throttling, boolean allowExtensions) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
         this.routing = new RoutingHandler(metrics, snapshots);
         this.authentication = new AuthenticationHandler(metrics);
         this.subscription = new SubscriptionHandler(metrics);
         this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
-        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload);
+        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload, allowExtensions);
     }
 
     public ChannelHandler upgradeRequest() {

@@ -78,12 +78,15 @@ public final class Relay {
     }
 
     /**
-     * Both legs validate UTF-8: the client leg as RFC 6455 asks of a server, the backend leg so that a broken backend
-     * is stopped at the gateway (1007) rather than poisoning the client's connection. A connection with a limited
-     * plan counts its data frames right in front of the relay.
+     * Both legs check reserved bits and validate UTF-8, after any permessage-deflate decoder: the client leg as RFC
+     * 6455 asks of a server, the backend leg so that a broken backend is stopped at the gateway (1002, 1007) rather
+     * than poisoning the client's connection. A connection with a limited plan counts its data frames right in front
+     * of the relay.
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
-        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(true));
+        pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
+        // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
+        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
         if (!idleTimeout.isZero()) {
             pipeline.addLast(HandlerNames.IDLE_STATE,
                     new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));

@@ -79,8 +79,52 @@ class HandshakeRefusalTest {
         RawHttp.Response oldVersion = RawHttp.send(harness.gateway.wsPort(), "GET /echowebsocket/1.0 HTTP/1.1\r\n"
                 + "Host: x\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: a2V5\r\n"
                 + "Sec-WebSocket-Version: 8\r\n\r\n");
-        assertRefusal(oldVersion, 400, "Unsupported WebSocket version 8 (expected: 13)");
+        assertRefusal(oldVersion, 426, "Unsupported WebSocket version 8 (expected: 13)");
         assertThat(oldVersion.header("sec-websocket-version")).isEqualTo("13");
+    }
+
+    @Test
+    void malformedHandshakesAreRefusedWithoutAStackTrace() {
+        int port = harness.gateway.wsPort();
+        try (WarningLog log = WarningLog.open()) {
+            assertRefusal(RawHttp.send(port, "\u0001\u0002garbage\u00ff\r\n\r\n"), 400, "Malformed HTTP request");
+            assertRefusal(RawHttp.send(port, "GET\r\n\r\n"), 400, "Malformed HTTP request");
+            assertRefusal(RawHttp.send(port, "GET /echowebsocket/1.0 HTTP/1.1 extra\r\nHost: x\r\n\r\n"), 400,
+                    "Malformed HTTP request");
+            assertRefusal(RawHttp.send(port, "GET /echowebsocket/1.0 HTTP/9.z\r\nHost: x\r\n\r\n"), 400,
+                    "Malformed HTTP request");
+            assertRefusal(upgrade("/echowebsocket/1.0", "Bad Header : x"), 400, "Malformed HTTP request");
+            assertRefusal(upgrade("/echowebsocket/1.0", "no-colon-here"), 400, "Malformed HTTP request");
+            assertRefusal(upgrade("/echowebsocket/1.0", "X-Ctl: a\u0000b"), 400, "Malformed HTTP request");
+            assertThat(RawHttp.send(port, "GET /" + "a".repeat(5_000) + " HTTP/1.1\r\nHost: x\r\n\r\n").status())
+                    .isEqualTo(414);
+            assertThat(upgrade("/echowebsocket/1.0", "X-Big: " + "a".repeat(64 * 1024)).status()).isEqualTo(431);
+
+            String noHost = "GET /echowebsocket/1.0 HTTP/1.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                    + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n";
+            assertRefusal(RawHttp.send(port, noHost), 400, "Missing Host header");
+
+            assertRefusal(withKey(null), 400, "Not a WebSocket upgrade request: Sec-WebSocket-Key is missing");
+            for (String key : new String[] {"a2V5", "not base64 at all!!!!!!!", "AAAAAAAAAAAAAAAAAAAA",
+                    "AAAAAAAAAAAAAAAAAAAAAA==AA", "AAAAAAAAAAAAAAAAAAAAA===", ""}) {
+                assertRefusal(withKey(key), 400, "Invalid Sec-WebSocket-Key (expected: base64 of 16 bytes)");
+            }
+            for (String method : new String[] {"PUT", "DELETE", "OPTIONS", "CONNECT"}) {
+                assertThat(RawHttp.send(port, method + " /echowebsocket/1.0 HTTP/1.1\r\nHost: x\r\n"
+                        + "Content-Length: 0\r\n\r\n").status()).as(method).isEqualTo(405);
+            }
+            assertThat(log.withStackTraces()).isEmpty();
+        }
+        // The gateway still serves.
+        GatewayHarness.echoesThenCloses(harness.connect("/echowebsocket/1.0"), "after the malformed ones");
+    }
+
+    /** An upgrade request with a valid token whose Sec-WebSocket-Key is {@code key}, or none when null. */
+    private static RawHttp.Response withKey(String key) {
+        int port = harness.gateway.wsPort();
+        return RawHttp.send(port, "GET /echowebsocket/1.0 HTTP/1.1\r\nHost: localhost:" + port + "\r\n"
+                + "Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                + (key == null ? "" : "Sec-WebSocket-Key: " + key + "\r\n") + bearer() + "\r\n\r\n");
     }
 
     @Test

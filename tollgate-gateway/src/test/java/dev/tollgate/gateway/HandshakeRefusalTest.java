@@ -86,7 +86,7 @@ class HandshakeRefusalTest {
     @Test
     void malformedHandshakesAreRefusedWithoutAStackTrace() {
         int port = harness.gateway.wsPort();
-        try (WarningLog log = WarningLog.open()) {
+        try (CapturedLog log = CapturedLog.open()) {
             assertRefusal(RawHttp.send(port, "\u0001\u0002garbage\u00ff\r\n\r\n"), 400, "Malformed HTTP request");
             assertRefusal(RawHttp.send(port, "GET\r\n\r\n"), 400, "Malformed HTTP request");
             assertRefusal(RawHttp.send(port, "GET /echowebsocket/1.0 HTTP/1.1 extra\r\nHost: x\r\n\r\n"), 400,
@@ -144,7 +144,8 @@ class HandshakeRefusalTest {
     @Test
     void basicAuthAndApiKeysAreRefusedWithAnExplanation() {
         String explanation = "Basic auth and API keys are not supported for WebSocket APIs; send an OAuth2 access "
-                + "token as 'Authorization: Bearer <token>' or the access_token query parameter";
+                + "token as 'Authorization: Bearer <token>', the subprotocols 'access_token, <token>' or the "
+                + "access_token query parameter";
         RawHttp.Response basic = upgrade("/echowebsocket/1.0", "Authorization: Basic YWxpY2U6c2VjcmV0");
         assertRefusal(basic, 401, explanation);
         assertThat(basic.header("www-authenticate")).startsWith("Bearer");

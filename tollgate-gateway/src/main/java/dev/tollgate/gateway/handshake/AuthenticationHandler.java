@@ -2,6 +2,7 @@ package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.auth.Credentials;
 import dev.tollgate.gateway.auth.TokenRejectedException;
+import dev.tollgate.gateway.auth.TokenSubprotocol;
 import dev.tollgate.gateway.auth.VerifiedToken;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
@@ -20,9 +21,10 @@ import java.util.Optional;
 final class AuthenticationHandler extends HandshakeStage {
 
     static final String UNSUPPORTED_CREDENTIALS = "Basic auth and API keys are not supported for WebSocket APIs; send "
-            + "an OAuth2 access token as 'Authorization: Bearer <token>' or the access_token query parameter";
-    static final String MISSING_TOKEN = "Missing access token: send it as 'Authorization: Bearer <token>' or the "
-            + "access_token query parameter";
+            + "an OAuth2 access token as 'Authorization: Bearer <token>', the subprotocols 'access_token, <token>' "
+            + "or the access_token query parameter";
+    static final String MISSING_TOKEN = "Missing access token: send it as 'Authorization: Bearer <token>', the "
+            + "subprotocols 'access_token, <token>' or the access_token query parameter";
     private static final String INVALID_TOKEN_CHALLENGE = Refusal.BEARER_CHALLENGE + " error=\"invalid_token\"";
 
     AuthenticationHandler(GatewayMetrics metrics) {
@@ -33,6 +35,8 @@ final class AuthenticationHandler extends HandshakeStage {
     Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         Credentials credentials = Credentials.of(
                 request.headers(), new QueryStringDecoder(request.uri()).parameters());
+        // The token's subprotocol entries are the gateway's: no later stage, backend or log sees them.
+        connection.offeredOnlyTokenSubprotocol(TokenSubprotocol.remove(request.headers()));
         if (credentials instanceof Credentials.Missing) {
             return Optional.of(Refusal.unauthorized(MISSING_TOKEN, Refusal.BEARER_CHALLENGE));
         }

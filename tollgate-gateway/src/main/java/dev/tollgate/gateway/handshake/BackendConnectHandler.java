@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.handshake;
 
+import dev.tollgate.gateway.auth.TokenSubprotocol;
 import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.backend.BackendFailure;
 import dev.tollgate.gateway.backend.BackendLeg;
@@ -89,7 +90,8 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 + request.uri();
         // Offering only the backend's choice makes the client's 101 carry exactly that subprotocol, or none.
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                webSocketUrl, backend.subprotocol(), clientFrames).newHandshaker(request);
+                webSocketUrl, TokenSubprotocol.answer(request.headers(), backend.subprotocol(),
+                        connection.offeredOnlyTokenSubprotocol()), clientFrames).newHandshaker(request);
         ChannelPromise upgraded = client.newPromise();
         upgraded.addListener(done -> {
             if (done.isSuccess()) {

@@ -31,6 +31,10 @@ public final class GatewayConfig {
     private final Duration idleTimeout;
     private final MeterRegistry meterRegistry;
     private final URI sharedThrottling;
+    private final TokenIntrospector tokenIntrospector;
+    private final int introspectionCacheSize;
+    private final Duration introspectionCacheTtl;
+    private final Duration introspectionTimeout;
 
     private GatewayConfig(Builder builder) {
         this.bindHost = builder.bindHost;
@@ -45,6 +49,10 @@ public final class GatewayConfig {
         this.idleTimeout = builder.idleTimeout;
         this.meterRegistry = builder.meterRegistry;
         this.sharedThrottling = builder.sharedThrottling;
+        this.tokenIntrospector = builder.tokenIntrospector;
+        this.introspectionCacheSize = builder.introspectionCacheSize;
+        this.introspectionCacheTtl = builder.introspectionCacheTtl;
+        this.introspectionTimeout = builder.introspectionTimeout;
     }
 
     public static Builder builder() {
@@ -105,6 +113,26 @@ public final class GatewayConfig {
         return Optional.ofNullable(sharedThrottling);
     }
 
+    /** What validates opaque access tokens; empty when every token must be a JWT. */
+    public Optional<TokenIntrospector> tokenIntrospector() {
+        return Optional.ofNullable(tokenIntrospector);
+    }
+
+    /** The most active introspection answers kept; 0 when none is. */
+    public int introspectionCacheSize() {
+        return introspectionCacheSize;
+    }
+
+    /** The longest an introspection answer is kept, even for a token that expires later. */
+    public Duration introspectionCacheTtl() {
+        return introspectionCacheTtl;
+    }
+
+    /** How long a handshake waits for an introspection answer before the client gets 503. */
+    public Duration introspectionTimeout() {
+        return introspectionTimeout;
+    }
+
     /** Collects and checks the settings of a {@link GatewayConfig}. */
     public static final class Builder {
 
@@ -120,6 +148,10 @@ public final class GatewayConfig {
         private Duration idleTimeout = Duration.ZERO;
         private MeterRegistry meterRegistry;
         private URI sharedThrottling;
+        private TokenIntrospector tokenIntrospector;
+        private int introspectionCacheSize = 10_000;
+        private Duration introspectionCacheTtl = Duration.ofSeconds(60);
+        private Duration introspectionTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -235,6 +267,50 @@ public final class GatewayConfig {
                         + redis.getHost() + " (expected: redis://host:port or rediss://host:port)");
             }
             this.sharedThrottling = redis;
+            return this;
+        }
+
+        /**
+         * Validates access tokens that are not JWTs (opaque reference tokens) by introspection; default none, and
+         * such tokens are refused as malformed. JWTs are still verified offline.
+         */
+        public Builder tokenIntrospector(TokenIntrospector introspector) {
+            this.tokenIntrospector = Objects.requireNonNull(introspector, "tokenIntrospector");
+            return this;
+        }
+
+        /**
+         * The most active introspection answers kept, least recently used dropped first; default 10 000. 0 turns
+         * the cache off, and every handshake with an opaque token asks the introspector.
+         */
+        public Builder introspectionCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("introspectionCacheSize: " + entries + " (expected: 0 or more)");
+            }
+            this.introspectionCacheSize = entries;
+            return this;
+        }
+
+        /**
+         * How long an active answer is kept at most; default 60 s. It is never kept past the token's expiry, and a
+         * revoked token is refused even when cached, so this bounds only how late other changes are seen.
+         */
+        public Builder introspectionCacheTtl(Duration ttl) {
+            Objects.requireNonNull(ttl, "introspectionCacheTtl");
+            if (ttl.isNegative() || ttl.isZero()) {
+                throw new IllegalArgumentException("introspectionCacheTtl: " + ttl + " (expected: positive)");
+            }
+            this.introspectionCacheTtl = ttl;
+            return this;
+        }
+
+        /** How long a handshake waits for the introspector; default 5 s. Past it, the client gets 503. */
+        public Builder introspectionTimeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "introspectionTimeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("introspectionTimeout: " + timeout + " (expected: positive)");
+            }
+            this.introspectionTimeout = timeout;
             return this;
         }
 

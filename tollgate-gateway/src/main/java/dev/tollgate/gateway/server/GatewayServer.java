@@ -2,6 +2,7 @@ package dev.tollgate.gateway.server;
 
 import dev.tollgate.gateway.CloseCodes;
 import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
 import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
@@ -23,6 +24,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -60,6 +62,11 @@ public final class GatewayServer {
         this.registry = registry;
     }
 
+    private static Optional<OpaqueTokenVerifier> opaqueTokens(GatewayConfig config, Clock clock) {
+        return config.tokenIntrospector().map(introspector -> new OpaqueTokenVerifier(introspector,
+                config.introspectionCacheSize(), config.introspectionCacheTtl(), config.introspectionTimeout(), clock));
+    }
+
     /** Binds the configured listeners; returns once they accept connections. */
     public static GatewayServer start(GatewayConfig config, RuntimeSnapshot initial, Clock clock) {
         SnapshotHolder snapshots = new SnapshotHolder(initial, clock);
@@ -80,7 +87,7 @@ public final class GatewayServer {
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
-                    throttling);
+                    throttling, opaqueTokens(config, clock));
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
                         new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake));

@@ -30,93 +30,45 @@ class AdminPolicyController {
         this.policies = policies;
     }
 
-    @PostMapping("/subscription")
-    ResponseEntity<Map<String, Object>> createSubscriptionPolicy(@RequestBody Map<String, Object> body,
+    @GetMapping("/{level}")
+    Map<String, Object> list(@PathVariable String level) {
+        return listOf(policies.list(level(level)));
+    }
+
+    @GetMapping("/{level}/{policyId}")
+    Map<String, Object> get(@PathVariable String level, @PathVariable String policyId) {
+        return toJson(policies.get(level(level), policyId));
+    }
+
+    @PostMapping("/{level}")
+    ResponseEntity<Map<String, Object>> create(@PathVariable String level, @RequestBody Map<String, Object> body,
             Authentication user) {
-        Policy policy = policies.create(PolicyLevel.SUBSCRIPTION, draft(body), Actor.of(user));
-        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/subscription/" + policy.id()))
+        Policy policy = policies.create(level(level), draft(body), Actor.of(user));
+        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/" + level + "/" + policy.id()))
                 .body(toJson(policy));
     }
 
-    @PutMapping("/subscription/{policyId}")
-    Map<String, Object> updateSubscriptionPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
-            Authentication user) {
-        return toJson(policies.update(PolicyLevel.SUBSCRIPTION, policyId, draft(body), Actor.of(user)));
+    @PutMapping("/{level}/{policyId}")
+    Map<String, Object> update(@PathVariable String level, @PathVariable String policyId,
+            @RequestBody Map<String, Object> body, Authentication user) {
+        return toJson(policies.update(level(level), policyId, draft(body), Actor.of(user)));
     }
 
-    @DeleteMapping("/subscription/{policyId}")
-    ResponseEntity<Void> deleteSubscriptionPolicy(@PathVariable String policyId, Authentication user) {
-        policies.delete(PolicyLevel.SUBSCRIPTION, policyId, Actor.of(user));
+    @DeleteMapping("/{level}/{policyId}")
+    ResponseEntity<Void> delete(@PathVariable String level, @PathVariable String policyId, Authentication user) {
+        policies.delete(level(level), policyId, Actor.of(user));
         return ResponseEntity.ok().build();
     }
 
-    @PostMapping("/application")
-    ResponseEntity<Map<String, Object>> createApplicationPolicy(@RequestBody Map<String, Object> body,
-            Authentication user) {
-        Policy policy = policies.create(PolicyLevel.APPLICATION, draft(body), Actor.of(user));
-        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/application/" + policy.id()))
-                .body(toJson(policy));
-    }
-
-    @PutMapping("/application/{policyId}")
-    Map<String, Object> updateApplicationPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
-            Authentication user) {
-        return toJson(policies.update(PolicyLevel.APPLICATION, policyId, draft(body), Actor.of(user)));
-    }
-
-    @DeleteMapping("/application/{policyId}")
-    ResponseEntity<Void> deleteApplicationPolicy(@PathVariable String policyId, Authentication user) {
-        policies.delete(PolicyLevel.APPLICATION, policyId, Actor.of(user));
-        return ResponseEntity.ok().build();
-    }
-
-    @GetMapping("/advanced")
-    Map<String, Object> apiPolicies() {
-        return listOf(policies.list(PolicyLevel.API));
-    }
-
-    @GetMapping("/advanced/{policyId}")
-    Map<String, Object> apiPolicy(@PathVariable String policyId) {
-        return toJson(policies.get(PolicyLevel.API, policyId));
-    }
-
-    @PostMapping("/advanced")
-    ResponseEntity<Map<String, Object>> createApiPolicy(@RequestBody Map<String, Object> body, Authentication user) {
-        Policy policy = policies.create(PolicyLevel.API, draft(body), Actor.of(user));
-        return ResponseEntity.created(URI.create("/api/am/admin/v4/throttling/policies/advanced/" + policy.id()))
-                .body(toJson(policy));
-    }
-
-    @PutMapping("/advanced/{policyId}")
-    Map<String, Object> updateApiPolicy(@PathVariable String policyId, @RequestBody Map<String, Object> body,
-            Authentication user) {
-        return toJson(policies.update(PolicyLevel.API, policyId, draft(body), Actor.of(user)));
-    }
-
-    @DeleteMapping("/advanced/{policyId}")
-    ResponseEntity<Void> deleteApiPolicy(@PathVariable String policyId, Authentication user) {
-        policies.delete(PolicyLevel.API, policyId, Actor.of(user));
-        return ResponseEntity.ok().build();
-    }
-
-    @GetMapping("/subscription")
-    Map<String, Object> subscriptionPolicies() {
-        return listOf(policies.list(PolicyLevel.SUBSCRIPTION));
-    }
-
-    @GetMapping("/subscription/{policyId}")
-    Map<String, Object> subscriptionPolicy(@PathVariable String policyId) {
-        return toJson(policies.get(PolicyLevel.SUBSCRIPTION, policyId));
-    }
-
-    @GetMapping("/application")
-    Map<String, Object> applicationPolicies() {
-        return listOf(policies.list(PolicyLevel.APPLICATION));
-    }
-
-    @GetMapping("/application/{policyId}")
-    Map<String, Object> applicationPolicy(@PathVariable String policyId) {
-        return toJson(policies.get(PolicyLevel.APPLICATION, policyId));
+    /** WSO2's path segments: {@code subscription}, {@code application}, and {@code advanced} for API-level plans. */
+    private static PolicyLevel level(String segment) {
+        return switch (segment) {
+            case "subscription" -> PolicyLevel.SUBSCRIPTION;
+            case "application" -> PolicyLevel.APPLICATION;
+            case "advanced" -> PolicyLevel.API;
+            default -> throw ApiException.notFound("No policy level '" + segment
+                    + "' (expected: subscription, application or advanced)");
+        };
     }
 
     private static Map<String, Object> listOf(List<Policy> list) {

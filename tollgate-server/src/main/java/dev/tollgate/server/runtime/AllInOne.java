@@ -1,8 +1,8 @@
 package dev.tollgate.server.runtime;
 
 import java.net.URI;
-import java.security.KeyStore;
 import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.Optional;
 
 import dev.tollgate.echo.EchoServer;
@@ -13,6 +13,8 @@ import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.server.system.TlsMaterial;
 import dev.tollgate.server.system.TollgateProperties;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -23,6 +25,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class AllInOne implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger("dev.tollgate.Tollgate");
 
     private final TollgateProperties properties;
     private final TlsMaterial tls;
@@ -93,6 +97,7 @@ class AllInOne implements SmartLifecycle {
             backend.close();
             echo = null;
         }
+        log.info("Tollgate stopped: gateway and sample backend closed");
     }
 
     /** Where the in-process gateway keeps its throttling counters; empty when it is not running. */

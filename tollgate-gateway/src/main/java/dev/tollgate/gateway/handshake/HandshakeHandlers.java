@@ -19,6 +19,7 @@ public final class HandshakeHandlers {
     private final GatewayMetrics metrics;
     private final Duration handshakeTimeout;
     private final ChannelHandler routing;
+    private final ChannelHandler origin;
     private final ChannelHandler authentication;
     private final ChannelHandler subscription;
     private final ChannelHandler throttleAdmission;
@@ -30,6 +31,7 @@ public final class HandshakeHandlers {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
         this.routing = new RoutingHandler(metrics, snapshots);
+        this.origin = new OriginHandler(metrics);
         this.authentication = new AuthenticationHandler(metrics, opaqueTokens);
         this.subscription = new SubscriptionHandler(metrics);
         this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
@@ -42,6 +44,10 @@ public final class HandshakeHandlers {
 
     public ChannelHandler routing() {
         return routing;
+    }
+
+    public ChannelHandler origin() {
+        return origin;
     }
 
     public ChannelHandler authentication() {

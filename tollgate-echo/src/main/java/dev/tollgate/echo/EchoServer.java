@@ -84,7 +84,8 @@ public final class EchoServer implements AutoCloseable {
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(group)
                 .channel(channelType)
-                .childHandler(new EchoServerInitializer(tls, MAX_FRAME_PAYLOAD, config.handshakeListener));
+                .childHandler(new EchoServerInitializer(tls, MAX_FRAME_PAYLOAD, config.perMessageDeflate,
+                        config.handshakeListener));
         try {
             return bootstrap.bind(new InetSocketAddress(config.host, port)).sync().channel();
         } catch (InterruptedException e) {
@@ -159,7 +160,8 @@ public final class EchoServer implements AutoCloseable {
 
     /**
      * What the echo server listens on. Immutable: each method returns a changed copy.
-     * Defaults: host {@code 127.0.0.1}, an ephemeral {@code ws} port, no {@code wss}, no handshake listener.
+     * Defaults: host {@code 127.0.0.1}, an ephemeral {@code ws} port, no {@code wss}, no permessage-deflate, no
+     * handshake listener.
      */
     public static final class Config {
 
@@ -168,32 +170,34 @@ public final class EchoServer implements AutoCloseable {
         private final int wssPort;
         private final PrivateKey tlsKey;
         private final X509Certificate[] tlsChain;
+        private final boolean perMessageDeflate;
         private final Consumer<EchoHandshake> handshakeListener;
 
         private Config(String host, int wsPort, int wssPort, PrivateKey tlsKey, X509Certificate[] tlsChain,
-                Consumer<EchoHandshake> handshakeListener) {
+                boolean perMessageDeflate, Consumer<EchoHandshake> handshakeListener) {
             this.host = host;
             this.wsPort = wsPort;
             this.wssPort = wssPort;
             this.tlsKey = tlsKey;
             this.tlsChain = tlsChain;
+            this.perMessageDeflate = perMessageDeflate;
             this.handshakeListener = handshakeListener;
         }
 
         public static Config defaults() {
-            return new Config("127.0.0.1", 0, -1, null, null, handshake -> { });
+            return new Config("127.0.0.1", 0, -1, null, null, false, handshake -> { });
         }
 
         /** The address to bind, default {@code 127.0.0.1}. */
         public Config host(String host) {
             Objects.requireNonNull(host, "host");
-            return new Config(host, wsPort, wssPort, tlsKey, tlsChain, handshakeListener);
+            return new Config(host, wsPort, wssPort, tlsKey, tlsChain, perMessageDeflate, handshakeListener);
         }
 
         /** The {@code ws} port: 0 for an ephemeral port (the default), -1 to disable plain WebSocket. */
         public Config wsPort(int port) {
             checkPort("wsPort", port);
-            return new Config(host, port, wssPort, tlsKey, tlsChain, handshakeListener);
+            return new Config(host, port, wssPort, tlsKey, tlsChain, perMessageDeflate, handshakeListener);
         }
 
         /** Enables {@code wss} on {@code port} (0 for ephemeral) with this key and certificate chain. */
@@ -204,13 +208,18 @@ public final class EchoServer implements AutoCloseable {
                 throw new IllegalArgumentException("wss needs a port >= 0 and a certificate chain (got port " + port
                         + ", " + (chain == null ? 0 : chain.length) + " certificates)");
             }
-            return new Config(host, wsPort, port, key, chain.clone(), handshakeListener);
+            return new Config(host, wsPort, port, key, chain.clone(), perMessageDeflate, handshakeListener);
+        }
+
+        /** Whether clients may negotiate permessage-deflate (RFC 7692); default {@code false}. */
+        public Config perMessageDeflate(boolean enabled) {
+            return new Config(host, wsPort, wssPort, tlsKey, tlsChain, enabled, handshakeListener);
         }
 
         /** Called (on an event loop, so it must not block) with every accepted handshake. */
         public Config handshakeListener(Consumer<EchoHandshake> listener) {
             Objects.requireNonNull(listener, "listener");
-            return new Config(host, wsPort, wssPort, tlsKey, tlsChain, listener);
+            return new Config(host, wsPort, wssPort, tlsKey, tlsChain, perMessageDeflate, listener);
         }
 
         private static void checkPort(String name, int port) {

@@ -29,6 +29,7 @@ public final class GatewayConfig {
     private final int maxFramePayload;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final boolean perMessageDeflate;
     private final MeterRegistry meterRegistry;
     private final URI sharedThrottling;
     private final TokenIntrospector tokenIntrospector;
@@ -47,6 +48,7 @@ public final class GatewayConfig {
         this.maxFramePayload = builder.maxFramePayload;
         this.handshakeTimeout = builder.handshakeTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.perMessageDeflate = builder.perMessageDeflate;
         this.meterRegistry = builder.meterRegistry;
         this.sharedThrottling = builder.sharedThrottling;
         this.tokenIntrospector = builder.tokenIntrospector;
@@ -104,6 +106,11 @@ public final class GatewayConfig {
         return idleTimeout;
     }
 
+    /** Whether each leg may negotiate permessage-deflate (RFC 7692) on its own. */
+    public boolean perMessageDeflate() {
+        return perMessageDeflate;
+    }
+
     public Optional<MeterRegistry> meterRegistry() {
         return Optional.ofNullable(meterRegistry);
     }
@@ -146,6 +153,7 @@ public final class GatewayConfig {
         private int maxFramePayload = 16 * 1024 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
+        private boolean perMessageDeflate = true;
         private MeterRegistry meterRegistry;
         private URI sharedThrottling;
         private TokenIntrospector tokenIntrospector;
@@ -245,6 +253,18 @@ public final class GatewayConfig {
                         + "least 2 ms)");
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Whether the gateway negotiates permessage-deflate (RFC 7692) on each leg independently; default
+         * {@code true}. The client's offer is answered by the gateway, never forwarded: the gateway makes its own offer
+         * to the backend. A leg that negotiated it sends compressed frames, which are decompressed on arrival and
+         * compressed again for the other leg only if that leg negotiated it too. Decompressed messages are bounded by
+         * {@link #maxFramePayload}.
+         */
+        public Builder perMessageDeflate(boolean enabled) {
+            this.perMessageDeflate = enabled;
             return this;
         }
 

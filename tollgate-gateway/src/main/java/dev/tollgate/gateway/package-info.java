@@ -5,7 +5,8 @@
  * <p>Clients connect here ({@code ws} and {@code wss}); each handshake is answered from the snapshot the gateway holds,
  * and accepted connections are relayed frame by frame to the API's backend endpoint. The sub-packages hold the
  * implementation in the order a request meets it: {@code server} (listeners and pipeline), {@code handshake}
- * (upgrade, route, authenticate, subscription), {@code backend} (connect), {@code relay} (frames), with
- * {@code routing}, {@code auth}, {@code connection}, {@code tls} and {@code metrics} beside them.
+ * (upgrade, route, authenticate, subscription), {@code endpoint} (retries and suspension), {@code backend} (connect),
+ * {@code relay} (frames), with {@code compression}, {@code routing}, {@code auth}, {@code connection}, {@code tls},
+ * {@code transport} and {@code metrics} beside them.
  */
 package dev.tollgate.gateway;

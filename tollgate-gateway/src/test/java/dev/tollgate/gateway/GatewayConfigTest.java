@@ -18,6 +18,7 @@ class GatewayConfigTest {
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.idleTimeout()).isZero();
         assertThat(config.insecureBackendTls()).isFalse();
+        assertThat(config.perMessageDeflate()).isTrue();
         assertThat(config.meterRegistry()).isEmpty();
         assertThat(config.backendTrustStore()).isEmpty();
         assertThat(config.tokenIntrospector()).isEmpty();

@@ -9,6 +9,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** Backends that misbehave on purpose: one answers every upgrade with an HTTP error, one never answers at all. */
 final class StubBackends {
@@ -51,6 +52,8 @@ final class StubBackends {
     /** Answers every request with one fixed HTTP status line, on a daemon thread, until closed. */
     static final class Rejecting implements AutoCloseable {
 
+        /** How many connections it has accepted. */
+        final AtomicInteger accepted = new AtomicInteger();
         private final ServerSocket socket;
 
         Rejecting(String statusLine) {
@@ -71,6 +74,7 @@ final class StubBackends {
         private void serve(String statusLine) {
             while (!socket.isClosed()) {
                 try (Socket client = socket.accept()) {
+                    accepted.incrementAndGet();
                     client.setSoTimeout(5_000);
                     readHead(client.getInputStream());
                     String body = "{\"error\":\"go away\"}";

@@ -204,6 +204,29 @@ class ThrottlingTest {
     }
 
     @Test
+    void aConnectionAdmittedUnderUnlimitedPlansIsCountedOnceAPlanIsLimited() {
+        harness.world.plan(new ThrottlePolicy("Promo", "Promo", "free for now", QuotaType.UNLIMITED, 0,
+                Duration.ofMinutes(1), true));
+        harness.world.subscribed(api("promo", "/promo", "1.0", LifecycleState.PUBLISHED, harness.echo.wsUrl()),
+                "Promo");
+        harness.publish();
+        RecordingWebSocket client = harness.connect("/promo/1.0");
+        client.sendText("free");
+        assertThat(client.nextText()).isEqualTo("free");
+
+        harness.world.plan(plan("Promo", 2, Duration.ofMinutes(1), QuotaAction.DROP_FRAME));
+        harness.publish();
+        // A ping's round trip passes the connection's event loop after the plan change was handed to it.
+        client.sendPing(new byte[] {1});
+        client.nextPong();
+        client.sendText("counted");
+        assertThat(client.nextText()).isEqualTo("counted");
+        client.sendText("over");
+        assertThat(client.nextText()).isEqualTo(NOTICE);
+        closeNormally(client);
+    }
+
+    @Test
     void anApiLevelPlanCountsEveryConnectionOfTheApi() {
         harness.world.apiPolicies.add(plan("ApiFour", 4, Duration.ofMinutes(1), QuotaAction.DROP_FRAME));
         RuntimeApi plain = api("apilevel", "/apilevel", "1.0", LifecycleState.PUBLISHED, harness.echo.wsUrl());

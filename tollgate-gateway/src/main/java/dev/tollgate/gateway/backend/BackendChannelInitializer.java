@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.backend;
 
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.HandlerNames;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
@@ -7,11 +8,15 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 
-/** The backend leg's pipeline until its handshake completes: TLS for {@code wss}, HTTP client, handshake. */
+/**
+ * The backend leg's pipeline until its handshake completes: TLS for {@code wss}, HTTP client, the permessage-deflate
+ * offer, handshake.
+ */
 final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> {
 
     /** A refusal from the backend may carry an error page; only its status is used, but it must fit. */
@@ -21,16 +26,20 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final String host;
     private final int port;
     private final long tlsTimeoutMillis;
+    private final PerMessageDeflate deflate;
     private final WebSocketClientHandshaker handshaker;
+    private final WebSocketDecoderConfig frames;
     private final Promise<BackendLeg> result;
 
-    BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis,
-            WebSocketClientHandshaker handshaker, Promise<BackendLeg> result) {
+    BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis, PerMessageDeflate deflate,
+            WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames, Promise<BackendLeg> result) {
         this.tls = tls;
         this.host = host;
         this.port = port;
         this.tlsTimeoutMillis = tlsTimeoutMillis;
+        this.deflate = deflate;
         this.handshaker = handshaker;
+        this.frames = frames;
         this.result = result;
     }
 
@@ -45,6 +54,9 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
         }
         pipeline.addLast(HandlerNames.HTTP_CODEC, new HttpClientCodec());
         pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE, new BackendHandshakeHandler(handshaker, result));
+        if (deflate.enabled()) {
+            pipeline.addLast(HandlerNames.WEBSOCKET_EXTENSIONS, deflate.backendLegNegotiator());
+        }
+        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE, new BackendHandshakeHandler(handshaker, frames, result));
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.backend;
 
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.transport.Transport;
 import dev.tollgate.model.Endpoint;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.Future;
@@ -40,18 +42,31 @@ public final class BackendConnector {
     private final int maxFramePayload;
     private final WriteBufferWaterMark waterMark;
     private final OffLoopResolverGroup resolver;
+    private final PerMessageDeflate deflate;
+    private final WebSocketDecoderConfig backendFrames;
 
     /**
      * @param tls the client TLS context for {@code wss://} endpoints
      * @param resolverExecutor where blocking host-name lookups run, never an event loop
+     * @param deflate whether the gateway offers the backend permessage-deflate
      */
     public BackendConnector(Transport transport, SslContext tls, int maxFramePayload, WriteBufferWaterMark waterMark,
-            Executor resolverExecutor) {
+            Executor resolverExecutor, PerMessageDeflate deflate) {
         this.transport = transport;
         this.tls = tls;
         this.maxFramePayload = maxFramePayload;
         this.waterMark = waterMark;
         this.resolver = new OffLoopResolverGroup(resolverExecutor);
+        this.deflate = deflate;
+        this.backendFrames = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFramePayload)
+                .expectMaskedFrames(false)
+                .allowMaskMismatch(false)
+                .allowExtensions(deflate.enabled())
+                // The relay sends the close for every protocol violation, and validates UTF-8 itself.
+                .closeOnProtocolViolation(false)
+                .withUTF8Validator(false)
+                .build();
     }
 
     /**
@@ -70,7 +85,7 @@ public final class BackendConnector {
 
         WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
                 target, WebSocketVersion.V13, request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL),
-                false, BackendRequests.forwardedHeaders(
+                deflate.enabled(), BackendRequests.forwardedHeaders(
                         request.headers(), connection.client().remoteAddress(), connection.secure()),
                 maxFramePayload, true, false, FORCE_CLOSE_TIMEOUT_MILLIS, false, false);
 
@@ -83,7 +98,7 @@ public final class BackendConnector {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
-                        handshaker, result));
+                        deflate, handshaker, backendFrames, result));
         ChannelFuture connected = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
         connection.backend(connected.channel());
         connected.addListener(done -> {

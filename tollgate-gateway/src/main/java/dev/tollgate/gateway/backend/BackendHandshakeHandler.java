@@ -5,7 +5,9 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
@@ -22,12 +24,19 @@ import javax.net.ssl.SSLException;
  */
 final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
+    /** The name Netty's client handshaker gives the frame decoder it installs. */
+    private static final String NETTY_FRAME_DECODER = "ws-decoder";
+
     private final WebSocketClientHandshaker handshaker;
+    private final WebSocketDecoderConfig frames;
     private final Promise<BackendLeg> result;
     private final Queue<Object> early = new ArrayDeque<>();
 
-    BackendHandshakeHandler(WebSocketClientHandshaker handshaker, Promise<BackendLeg> result) {
+    /** @param frames how the backend's frames are decoded once the handshake is done */
+    BackendHandshakeHandler(WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames,
+            Promise<BackendLeg> result) {
         this.handshaker = handshaker;
+        this.frames = frames;
         this.result = result;
     }
 
@@ -51,6 +60,10 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
         }
         try {
             handshaker.finishHandshake(ctx.channel(), response);
+            // The handshaker's decoder would close the leg on a protocol violation itself (and without a close frame
+            // for a bad close frame); the relay's rules want the violation reported instead, so it is swapped before
+            // it has seen a byte.
+            ctx.pipeline().replace(NETTY_FRAME_DECODER, NETTY_FRAME_DECODER, new WebSocket13FrameDecoder(frames));
             if (!result.trySuccess(new BackendLeg(ctx.channel(), handshaker.actualSubprotocol()))) {
                 ctx.close();
             }

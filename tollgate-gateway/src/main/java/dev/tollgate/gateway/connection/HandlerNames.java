@@ -9,6 +9,7 @@ public final class HandlerNames {
     public static final String TLS = "tls";
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
+    public static final String WEBSOCKET_EXTENSIONS = "websocket-extensions";
     public static final String UPGRADE_REQUEST = "upgrade-request";
     public static final String ROUTING = "routing";
     public static final String ORIGIN = "origin";
@@ -17,6 +18,7 @@ public final class HandlerNames {
     public static final String THROTTLE_ADMISSION = "throttle-admission";
     public static final String BACKEND_CONNECT = "backend-connect";
     public static final String BACKEND_HANDSHAKE = "backend-handshake";
+    public static final String RESERVED_BITS = "reserved-bits";
     public static final String UTF8_VALIDATOR = "utf8-validator";
     public static final String IDLE_STATE = "idle-state";
     public static final String KEEP_ALIVE = "keep-alive";

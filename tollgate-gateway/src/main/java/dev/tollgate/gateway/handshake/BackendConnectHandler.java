@@ -1,10 +1,10 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.auth.TokenSubprotocol;
-import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.backend.BackendFailure;
 import dev.tollgate.gateway.backend.BackendLeg;
 import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.metrics.HandshakeOutcome;
 import dev.tollgate.gateway.relay.Relay;
@@ -26,8 +26,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last stage: connects the backend with reads on the client paused, then answers the client. A backend failure
- * becomes 502, 504 or the backend's own error status; success completes the client's handshake with the
+ * The last stage: connects the backend with reads on the client paused, under the endpoint's retry and suspension
+ * settings, then answers the client. A backend failure becomes 502, 504, the backend's own error status, or 503 while
+ * the endpoint is suspended; success completes the client's handshake with the
  * subprotocol the backend chose, and the relay takes over.
  */
 @Sharable
@@ -35,12 +36,14 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(BackendConnectHandler.class);
 
-    private final BackendConnector backends;
+    private final EndpointConnector backends;
     private final Relay relay;
     private final GatewayMetrics metrics;
     private final WebSocketDecoderConfig clientFrames;
 
-    BackendConnectHandler(BackendConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload) {
+    /** @param allowExtensions whether frames may carry reserved bits, for an extension negotiated on the leg */
+    BackendConnectHandler(EndpointConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload,
+            boolean allowExtensions) {
         this.backends = backends;
         this.relay = relay;
         this.metrics = metrics;
@@ -48,9 +51,10 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 .maxFramePayloadLength(maxFramePayload)
                 .expectMaskedFrames(true)
                 .allowMaskMismatch(false)
-                .allowExtensions(false)
-                .closeOnProtocolViolation(true)
-                // The relay adds its own validator, on both legs.
+                // With extensions, the relay refuses reserved bits that no negotiated extension consumed.
+                .allowExtensions(allowExtensions)
+                // The relay sends the close for every protocol violation, on both legs, and validates UTF-8 itself.
+                .closeOnProtocolViolation(false)
                 .withUTF8Validator(false)
                 .build();
     }
@@ -118,10 +122,16 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 case TIMEOUT -> HandshakeOutcome.TIMEOUT;
                 case REJECTED -> HandshakeOutcome.BACKEND_REFUSED;
                 case UNREACHABLE -> HandshakeOutcome.BAD_GATEWAY;
+                case SUSPENDED -> HandshakeOutcome.SUSPENDED;
             };
             log.debug("Backend connect failed for {}: {}", client.remoteAddress(), failure.getMessage(),
                     failure.getCause());
-            Refusals.send(client, Refusal.of(failure.status(), outcome, failure.getMessage()), metrics);
+            Refusal refusal = Refusal.of(failure.status(), outcome, failure.getMessage());
+            if (failure.retryAfter().isPresent()) {
+                long seconds = Math.max(1, (failure.retryAfter().get().toMillis() + 999) / 1000);
+                refusal = refusal.withHeader("Retry-After", Long.toString(seconds));
+            }
+            Refusals.send(client, refusal, metrics);
         } else {
             log.warn("Backend connect failed unexpectedly for {}", client.remoteAddress(), cause);
             Refusals.send(client, Refusal.of(HttpResponseStatus.BAD_GATEWAY,

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
-import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
@@ -25,8 +25,8 @@ public final class HandshakeHandlers {
     private final ChannelHandler throttleAdmission;
     private final ChannelHandler backendConnect;
 
-    public HandshakeHandlers(SnapshotHolder snapshots, BackendConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload, Throttling throttling,
+    public HandshakeHandlers(SnapshotHolder snapshots, EndpointConnector backends, Relay relay, GatewayMetrics metrics,
+            Duration handshakeTimeout, int maxFramePayload, Throttling throttling, boolean allowExtensions,
             Optional<OpaqueTokenVerifier> opaqueTokens) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
@@ -35,7 +35,7 @@ public final class HandshakeHandlers {
         this.authentication = new AuthenticationHandler(metrics, opaqueTokens);
         this.subscription = new SubscriptionHandler(metrics);
         this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
-        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload);
+        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload, allowExtensions);
     }
 
     public ChannelHandler upgradeRequest() {

@@ -16,6 +16,7 @@ public enum HandshakeOutcome {
     BACKEND_REFUSED,
     BAD_GATEWAY,
     TIMEOUT,
+    SUSPENDED,
     ABANDONED;
 
     /** The tag value: the name in lower case, such as {@code not_found}. */

@@ -73,6 +73,18 @@ final class Closing {
         closeAfterFlush(connection.channel(failed));
     }
 
+    /**
+     * The leg {@code broken} sent something the gateway cannot relay (a frame that breaks RFC 6455, invalid UTF-8, an
+     * undecompressable or too large compressed message): it gets {@code reason} and is closed, reading nothing more;
+     * its partner hears of it when the leg goes inactive.
+     */
+    static void failLeg(Connection connection, Side broken, CloseReason reason) {
+        connection.recordCloseCode(reason.code());
+        Channel channel = connection.channel(broken);
+        channel.config().setAutoRead(false);
+        sendCloseAndClose(connection, broken, reason);
+    }
+
     /** The gateway ends the connection: both legs get the close frame and are closed. */
     static void disconnect(Connection connection, CloseReason reason) {
         connection.recordCloseCode(reason.code());

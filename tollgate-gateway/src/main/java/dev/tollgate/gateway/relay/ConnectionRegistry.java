@@ -48,6 +48,11 @@ public final class ConnectionRegistry {
                 .ifPresent(reason -> disconnect(connection, reason));
     }
 
+    /** Every relayed connection open now, for a change that concerns each of them. */
+    public void forEach(java.util.function.Consumer<Connection> action) {
+        byApi.values().forEach(connections -> connections.forEach(action));
+    }
+
     /** Ends every connection with the same reason, as when the gateway stops. */
     public void disconnectAll(CloseReason reason) {
         byApi.values().forEach(connections -> connections.forEach(connection -> disconnect(connection, reason)));

@@ -7,6 +7,8 @@ import dev.tollgate.gateway.connection.Connection.Side;
 import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
+import dev.tollgate.gateway.throttle.Throttling;
+import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
@@ -78,12 +80,15 @@ public final class Relay {
     }
 
     /**
-     * Both legs validate UTF-8: the client leg as RFC 6455 asks of a server, the backend leg so that a broken backend
-     * is stopped at the gateway (1007) rather than poisoning the client's connection. A connection with a limited
-     * plan counts its data frames right in front of the relay.
+     * Both legs check reserved bits and validate UTF-8, after any permessage-deflate decoder: the client leg as RFC
+     * 6455 asks of a server, the backend leg so that a broken backend is stopped at the gateway (1002, 1007) rather
+     * than poisoning the client's connection. A connection with a limited plan counts its data frames right in front
+     * of the relay.
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
-        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(true));
+        pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
+        // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
+        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
         if (!idleTimeout.isZero()) {
             pipeline.addLast(HandlerNames.IDLE_STATE,
                     new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));
@@ -93,6 +98,31 @@ public final class Relay {
             pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
+    }
+
+    /**
+     * Starts counting the frames of a connection that was admitted with only unlimited plans, once a snapshot gives
+     * it a limited one: the throttle handlers go in front of the relay on both legs, on the connection's event loop.
+     */
+    public void throttleIfLimited(Connection connection, RuntimeSnapshot snapshot, Throttling throttling) {
+        connection.client().eventLoop().execute(() -> {
+            if (connection.quotas() != null || !connection.client().isActive()) {
+                return;
+            }
+            snapshot.subscription(connection.applicationId(), connection.route().api().id())
+                    .map(subscription -> throttling.admit(connection, subscription, snapshot))
+                    .ifPresent(quotas -> {
+                        connection.throttled(quotas);
+                        for (Channel leg : new Channel[] {connection.client(), connection.backend()}) {
+                            ChannelPipeline pipeline = leg.pipeline();
+                            if (pipeline.get(HandlerNames.RELAY) instanceof RelayHandler relay
+                                    && pipeline.get(HandlerNames.THROTTLE) == null) {
+                                pipeline.addBefore(HandlerNames.RELAY, HandlerNames.THROTTLE,
+                                        quotas.handler(relay.side()));
+                            }
+                        }
+                    });
+        });
     }
 
     /**

@@ -1,14 +1,21 @@
 package dev.tollgate.gateway.relay;
 
+import dev.tollgate.gateway.CloseCodes;
+import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.DecoderException;
+import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.zip.DataFormatException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +30,19 @@ import org.slf4j.LoggerFactory;
 final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
+    private static final CloseReason DECOMPRESSED_TOO_BIG =
+            new CloseReason(CloseCodes.MESSAGE_TOO_BIG, "Decompressed message too big");
+    /** A close reason is at most 123 bytes; ASCII text of this length always fits. */
+    private static final int MAX_REASON_CHARS = 123;
+    private static final CloseReason BAD_COMPRESSION =
+            new CloseReason(CloseCodes.PROTOCOL_ERROR, "Invalid compressed frame");
 
     private final Connection connection;
     private final Side side;
     private final Side peerSide;
     private final Runnable onInactive;
     private boolean flushPending;
+    private boolean failed;
 
     /** @param onInactive runs once this leg is closed, after its partner has been told */
     RelayHandler(Connection connection, Side side, Runnable onInactive) {
@@ -44,7 +58,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof WebSocketFrame frame)) {
+        if (failed || !(msg instanceof WebSocketFrame frame)) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -104,13 +118,46 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException) {
-            // The frame decoder has already sent this leg its close (1002, 1007, 1009) and is closing it; the partner
-            // hears of it when the channel goes inactive.
+        if (failed) {
+            return;
+        }
+        if (cause instanceof CorruptedWebSocketFrameException corrupted) {
+            // The frame decoder, the reserved-bits check or the UTF-8 validator refused the leg's input (1002, 1007,
+            // 1009); none of them closes on its own, so the close frame goes out here, whatever the frame was.
             log.debug("{}: {} leg broke the protocol: {}", connection, side, cause.getMessage());
+            fail(new CloseReason(corrupted.closeStatus().code(), closeReasonText(corrupted)));
+            return;
+        }
+        if (cause instanceof DecoderException) {
+            // The permessage-deflate decoder refused the leg's input: the leg broke the protocol, the gateway did not.
+            log.debug("{}: {} leg sent an invalid compressed frame: {}", connection, side, cause.getMessage());
+            fail(isTooBig(cause) ? DECOMPRESSED_TOO_BIG : BAD_COMPRESSION);
+            return;
+        }
+        if (cause instanceof IOException) {
+            // A reset or a broken pipe: the leg is lost, as if it had closed; channelInactive tells the partner.
+            log.debug("{}: {} leg lost: {}", connection, side, cause.getMessage());
+            ctx.close();
             return;
         }
         log.debug("{}: {} leg failed", connection, side, cause);
         Closing.legFailed(connection, side);
+    }
+
+    private void fail(CloseReason reason) {
+        failed = true;
+        Closing.failLeg(connection, side, reason);
+    }
+
+    /** Netty's own description when it fits a close frame (123 bytes), else the status's standard text. */
+    private static String closeReasonText(CorruptedWebSocketFrameException cause) {
+        String message = cause.getMessage();
+        return message != null && message.length() <= MAX_REASON_CHARS && StandardCharsets.US_ASCII.newEncoder()
+                .canEncode(message) ? message : cause.closeStatus().reasonText();
+    }
+
+    /** Netty reports both a corrupt stream and a full buffer as a decompression failure; only the first has a cause. */
+    private static boolean isTooBig(Throwable cause) {
+        return cause instanceof DecompressionException && !(cause.getCause() instanceof DataFormatException);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.server;
 
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
@@ -13,7 +14,8 @@ import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 
 /**
- * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP, then the handshake stages
+ * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP and the permessage-deflate
+ * negotiator, then the handshake stages
  * (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect). The last stage replaces the stages with
  * the WebSocket frame codec and the relay.
  */
@@ -28,12 +30,15 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final SslContext tls;
     private final Duration handshakeTimeout;
     private final HandshakeHandlers handshake;
+    private final PerMessageDeflate deflate;
 
     /** @param tls the server TLS context on the {@code wss} listener, {@code null} on {@code ws} */
-    GatewayChannelInitializer(SslContext tls, Duration handshakeTimeout, HandshakeHandlers handshake) {
+    GatewayChannelInitializer(SslContext tls, Duration handshakeTimeout, HandshakeHandlers handshake,
+            PerMessageDeflate deflate) {
         this.tls = tls;
         this.handshakeTimeout = handshakeTimeout;
         this.handshake = handshake;
+        this.deflate = deflate;
     }
 
     @Override
@@ -53,10 +58,13 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
         }
     }
 
-    private static void addHttpHandlers(ChannelPipeline pipeline) {
+    private void addHttpHandlers(ChannelPipeline pipeline) {
         pipeline.addLast(HandlerNames.HTTP_CODEC,
                 new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY_BYTES));
+        if (deflate.enabled()) {
+            pipeline.addLast(HandlerNames.WEBSOCKET_EXTENSIONS, deflate.clientLegNegotiator());
+        }
     }
 
     private void addHandshakeHandlers(ChannelPipeline pipeline) {

@@ -4,7 +4,10 @@ import dev.tollgate.gateway.CloseCodes;
 import dev.tollgate.gateway.GatewayConfig;
 import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
 import dev.tollgate.gateway.backend.BackendConnector;
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.CloseReason;
+import dev.tollgate.gateway.endpoint.EndpointConnector;
+import dev.tollgate.gateway.endpoint.EndpointRegistry;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.ConnectionRegistry;
@@ -49,7 +52,9 @@ public final class GatewayServer {
     private final ExecutorService resolverExecutor;
     private final SnapshotHolder snapshots;
     private final ConnectionRegistry registry;
+    private final EndpointRegistry endpoints = new EndpointRegistry();
     private final Throttling throttling;
+    private Relay relay;
     private Channel wsChannel;
     private Channel wssChannel;
 
@@ -82,19 +87,22 @@ public final class GatewayServer {
                 config.meterRegistry().orElse(null));
         GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry, throttling);
         try {
+            PerMessageDeflate deflate = new PerMessageDeflate(config.perMessageDeflate(), config.maxFramePayload());
             BackendConnector backends = new BackendConnector(
-                    transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor);
+                    transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
+            server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
-                    snapshots, backends, relay, metrics, config.handshakeTimeout(), config.maxFramePayload(),
-                    throttling, opaqueTokens(config, clock));
+                    snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,
+                    config.handshakeTimeout(), config.maxFramePayload(), throttling, deflate.enabled(),
+                    opaqueTokens(config, clock));
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
-                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake));
+                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake, deflate));
             }
             if (serverTls != null) {
                 server.wssChannel = bind(transport, group, config, config.wssPort(),
-                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake));
+                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake, deflate));
             }
         } catch (RuntimeException e) {
             server.close();
@@ -158,8 +166,10 @@ public final class GatewayServer {
                     snapshots.current().snapshot().revision());
             return;
         }
+        endpoints.retainApis(installed.snapshot().apis().keySet());
         throttling.onSnapshot(installed.snapshot());
         registry.review(installed.snapshot());
+        registry.forEach(connection -> relay.throttleIfLimited(connection, installed.snapshot(), throttling));
     }
 
     public ThrottlingMode throttlingMode() {

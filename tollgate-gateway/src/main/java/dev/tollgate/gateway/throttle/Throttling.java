@@ -51,11 +51,15 @@ public final class Throttling implements AutoCloseable {
     /**
      * The quotas of a connection whose handshake passed authentication and subscription checks, from the snapshot
      * the handshake uses; {@code null} when its subscription, application and API plans are all unlimited, so that
-     * such a connection costs nothing while relaying. Such a connection stays unthrottled for its lifetime, even if a
-     * later snapshot gives it a limited plan; every other connection follows its plans' changes.
+     * such a connection costs nothing while relaying. If a later snapshot limits one of its plans, the relay asks
+     * again with {@link #admit(Connection, RuntimeSubscription, RuntimeSnapshot)} and starts counting.
      */
     public ConnectionQuotas admit(Connection connection, RuntimeSubscription subscription) {
-        RuntimeSnapshot snapshot = connection.snapshot().snapshot();
+        return admit(connection, subscription, connection.snapshot().snapshot());
+    }
+
+    /** The quotas of a connection under the plans of {@code snapshot}; {@code null} when all are unlimited. */
+    public ConnectionQuotas admit(Connection connection, RuntimeSubscription subscription, RuntimeSnapshot snapshot) {
         Subject[] subjects = {
             Subject.subscription(subscription),
             Subject.application(connection.applicationId()),

@@ -233,11 +233,7 @@ public final class GatewayConfig {
          * follows is bounded separately by the endpoint's connection timeout.
          */
         public Builder handshakeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "handshakeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout: " + timeout + " (expected: positive)");
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
         }
 
@@ -316,21 +312,13 @@ public final class GatewayConfig {
          * revoked token is refused even when cached, so this bounds only how late other changes are seen.
          */
         public Builder introspectionCacheTtl(Duration ttl) {
-            Objects.requireNonNull(ttl, "introspectionCacheTtl");
-            if (ttl.isNegative() || ttl.isZero()) {
-                throw new IllegalArgumentException("introspectionCacheTtl: " + ttl + " (expected: positive)");
-            }
-            this.introspectionCacheTtl = ttl;
+            this.introspectionCacheTtl = positive("introspectionCacheTtl", ttl);
             return this;
         }
 
         /** How long a handshake waits for the introspector; default 5 s. Past it, the client gets 503. */
         public Builder introspectionTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "introspectionTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("introspectionTimeout: " + timeout + " (expected: positive)");
-            }
-            this.introspectionTimeout = timeout;
+            this.introspectionTimeout = positive("introspectionTimeout", timeout);
             return this;
         }
 
@@ -347,6 +335,14 @@ public final class GatewayConfig {
                 throw new IllegalArgumentException("wssPort: " + wssPort + " (expected: a port other than wsPort)");
             }
             return new GatewayConfig(this);
+        }
+
+        private static Duration positive(String name, Duration duration) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + ": " + duration + " (expected: positive)");
+            }
+            return duration;
         }
 
         private static int checkPort(String name, int port) {

@@ -1,10 +1,8 @@
 package dev.tollgate.gateway;
 
-import static dev.tollgate.gateway.TestWorld.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
-import dev.tollgate.model.LifecycleState;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,17 +42,14 @@ class HandshakeFuzzTest {
     private static final int CLIENTS = 3;
     private static final int READ_TIMEOUT_MILLIS = 5_000;
     private static final int MAX_RESPONSE_BYTES = 16 * 1024;
-    private static final String PATH = "/echowebsocket/1.0";
+    private static final String PATH = GatewayHarness.ECHO_PATH;
     private static final byte[] CRLF = "\r\n".getBytes(StandardCharsets.US_ASCII);
 
     private static GatewayHarness harness;
 
     @BeforeAll
     static void start() {
-        harness = new GatewayHarness(config -> config.handshakeTimeout(Duration.ofMillis(500)));
-        harness.world.subscribed(api("echo", "/echowebsocket", "1.0", LifecycleState.PUBLISHED,
-                harness.echo.wsUrl()));
-        harness.publish();
+        harness = GatewayHarness.withEchoApi(config -> config.handshakeTimeout(Duration.ofMillis(500)));
     }
 
     @AfterAll

@@ -1,10 +1,8 @@
 package dev.tollgate.gateway;
 
-import static dev.tollgate.gateway.TestWorld.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.echo.RecordingWebSocket;
-import dev.tollgate.model.LifecycleState;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -63,12 +61,9 @@ class OpaqueTokenTest {
 
     @BeforeAll
     static void start() {
-        harness = new GatewayHarness(config -> config.tokenIntrospector(KEY_MANAGER)
+        harness = GatewayHarness.withEchoApi(config -> config.tokenIntrospector(KEY_MANAGER)
                 .introspectionCacheSize(CACHE_SIZE)
                 .introspectionTimeout(INTROSPECTION_TIMEOUT));
-        harness.world.subscribed(api("echo", "/echowebsocket", "1.0", LifecycleState.PUBLISHED,
-                harness.echo.wsUrl()));
-        harness.publish();
     }
 
     @AfterAll
@@ -83,11 +78,19 @@ class OpaqueTokenTest {
     }
 
     private static RecordingWebSocket connect(String token) {
-        return RecordingWebSocket.connect(harness.ws("/echowebsocket/1.0"), GatewayHarness.bearer(token), null);
+        return RecordingWebSocket.connect(harness.ws(GatewayHarness.ECHO_PATH), GatewayHarness.bearer(token), null);
+    }
+
+    /** A connection with {@code token} that has relayed one message, and stays open. */
+    private static RecordingWebSocket relaying(String token) {
+        RecordingWebSocket live = connect(token);
+        live.sendText("relayed");
+        assertThat(live.nextText()).isEqualTo("relayed");
+        return live;
     }
 
     private static RawHttp.Response upgrade(String token) {
-        return RawHttp.upgrade(harness.gateway.wsPort(), "/echowebsocket/1.0", "Authorization: Bearer " + token);
+        return RawHttp.upgrade(harness.gateway.wsPort(), GatewayHarness.ECHO_PATH, "Authorization: Bearer " + token);
     }
 
     private static void assertRefused(RawHttp.Response response, int status, String description) {
@@ -132,9 +135,7 @@ class OpaqueTokenTest {
     @Test
     void aRevokedTokenClosesItsConnectionAndIsRefusedEvenFromTheCache() {
         String token = KEY_MANAGER.issue("opaque-revoked", "jti-revoked", Instant.now().plusSeconds(3600));
-        RecordingWebSocket live = connect(token);
-        live.sendText("before");
-        assertThat(live.nextText()).isEqualTo("before");
+        RecordingWebSocket live = relaying(token);
         int before = KEY_MANAGER.calls.get();
 
         harness.world.revoked.add("jti-revoked");
@@ -150,9 +151,7 @@ class OpaqueTokenTest {
     @Test
     void anExpiringTokenClosesItsConnectionWith4001() {
         String token = KEY_MANAGER.issue("opaque-expiring", "jti-expiring", Instant.now().plusMillis(1500));
-        RecordingWebSocket live = connect(token);
-        live.sendText("short");
-        assertThat(live.nextText()).isEqualTo("short");
+        RecordingWebSocket live = relaying(token);
         RecordingWebSocket.Close close = live.awaitClose(Duration.ofSeconds(4));
         assertThat(close.code()).isEqualTo(CloseCodes.TOKEN_EXPIRED);
         assertThat(close.reason()).contains("expired");
@@ -181,7 +180,7 @@ class OpaqueTokenTest {
     @Test
     void jwtsAreStillVerifiedOfflineWithoutTheIntrospector() {
         int before = KEY_MANAGER.calls.get();
-        GatewayHarness.echoesThenCloses(harness.connect("/echowebsocket/1.0"), "jwt");
+        GatewayHarness.echoesThenCloses(harness.connect(GatewayHarness.ECHO_PATH), "jwt");
         assertRefused(upgrade("not.a.jwt"), 401, "Malformed access token: not a signed JWT");
         assertThat(KEY_MANAGER.calls.get()).isEqualTo(before);
     }

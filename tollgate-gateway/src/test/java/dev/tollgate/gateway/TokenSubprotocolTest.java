@@ -1,11 +1,9 @@
 package dev.tollgate.gateway;
 
-import static dev.tollgate.gateway.TestWorld.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.echo.EchoHandshake;
 import dev.tollgate.echo.RecordingWebSocket;
-import dev.tollgate.model.LifecycleState;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,10 +28,7 @@ class TokenSubprotocolTest {
 
     @BeforeAll
     static void start() {
-        harness = new GatewayHarness(config -> config.meterRegistry(REGISTRY));
-        harness.world.subscribed(api("echo", "/echowebsocket", "1.0", LifecycleState.PUBLISHED,
-                harness.echo.wsUrl()));
-        harness.publish();
+        harness = GatewayHarness.withEchoApi(config -> config.meterRegistry(REGISTRY));
     }
 
     @AfterAll
@@ -60,7 +55,7 @@ class TokenSubprotocolTest {
     @Test
     void onlyTheTokenEntriesAreAnsweredWithTheMarkerAndNothingReachesTheBackend() throws Exception {
         String token = harness.tokens.token(TestWorld.CLIENT);
-        RecordingWebSocket client = connect("/echowebsocket/1.0", Map.of(), "access_token", token);
+        RecordingWebSocket client = connect(GatewayHarness.ECHO_PATH, Map.of(), "access_token", token);
         assertThat(client.subprotocol()).isEqualTo("access_token");
         EchoHandshake backend = harness.nextBackendHandshake();
         assertThat(backend.header("sec-websocket-protocol")).isNull();
@@ -72,7 +67,7 @@ class TokenSubprotocolTest {
     @Test
     void theBackendChoosesAmongTheOtherSubprotocols() throws Exception {
         String token = harness.tokens.token(TestWorld.CLIENT);
-        RecordingWebSocket first = connect("/echowebsocket/1.0", Map.of(), "access_token", token, "chat", "v2");
+        RecordingWebSocket first = connect(GatewayHarness.ECHO_PATH, Map.of(), "access_token", token, "chat", "v2");
         // The echo backend selects the first subprotocol offered to it.
         assertThat(first.subprotocol()).isEqualTo("chat");
         EchoHandshake backend = harness.nextBackendHandshake();
@@ -80,7 +75,7 @@ class TokenSubprotocolTest {
         assertTokenNotIn(backend, token);
         GatewayHarness.echoesThenCloses(first, "chat");
 
-        RecordingWebSocket last = connect("/echowebsocket/1.0", Map.of(), "v3", "access_token", token);
+        RecordingWebSocket last = connect(GatewayHarness.ECHO_PATH, Map.of(), "v3", "access_token", token);
         assertThat(last.subprotocol()).isEqualTo("v3");
         EchoHandshake second = harness.nextBackendHandshake();
         assertThat(second.header("sec-websocket-protocol")).isEqualTo("v3");
@@ -93,12 +88,12 @@ class TokenSubprotocolTest {
         String valid = harness.tokens.token(TestWorld.CLIENT);
         String forged = "forged.token.value";
 
-        RecordingWebSocket headerWins = connect("/echowebsocket/1.0", GatewayHarness.bearer(valid),
+        RecordingWebSocket headerWins = connect(GatewayHarness.ECHO_PATH, GatewayHarness.bearer(valid),
                 "access_token", forged);
         assertTokenNotIn(harness.nextBackendHandshake(), forged);
         GatewayHarness.echoesThenCloses(headerWins, "header");
 
-        RawHttp.Response refused = RawHttp.upgrade(harness.gateway.wsPort(), "/echowebsocket/1.0",
+        RawHttp.Response refused = RawHttp.upgrade(harness.gateway.wsPort(), GatewayHarness.ECHO_PATH,
                 "Authorization: Bearer " + forged, "Sec-WebSocket-Protocol: access_token, " + valid);
         assertThat(refused.status()).isEqualTo(401);
 
@@ -117,14 +112,14 @@ class TokenSubprotocolTest {
         String garbage = "c29tZS1vcGFxdWUtZ2FyYmFnZQ";
         try (CapturedLog log = CapturedLog.openAtDebug()) {
             for (String token : List.of(expired, garbage)) {
-                RawHttp.Response response = RawHttp.upgrade(harness.gateway.wsPort(), "/echowebsocket/1.0",
+                RawHttp.Response response = RawHttp.upgrade(harness.gateway.wsPort(), GatewayHarness.ECHO_PATH,
                         "Sec-WebSocket-Protocol: access_token, " + token);
                 assertThat(response.status()).isEqualTo(401);
                 assertThat(response.body()).doesNotContain(token);
                 assertThat(response.headers().values()).noneMatch(value -> value.contains(token));
             }
             String valid = harness.tokens.token(TestWorld.CLIENT);
-            RecordingWebSocket accepted = connect("/echowebsocket/1.0", Map.of(), "access_token", valid, "chat");
+            RecordingWebSocket accepted = connect(GatewayHarness.ECHO_PATH, Map.of(), "access_token", valid, "chat");
             GatewayHarness.echoesThenCloses(accepted, "logged?");
             assertThat(log.messages()).isNotEmpty()
                     .noneMatch(line -> line.contains(expired) || line.contains(garbage) || line.contains(valid)

@@ -109,9 +109,9 @@ class LiveConnectionsTest {
         Tutorial.Result keys = subscribedApplication("Expiring");
         Rest.Response shortLived = admin.post("/api/am/devportal/v3/applications/" + keys.applicationId()
                 + "/oauth-keys/" + keys.keyMappingId() + "/generate-token",
-                Map.of("consumerSecret", keys.consumerSecret(), "validityPeriod", 2));
+                Map.of("consumerSecret", keys.consumerSecret(), "validityPeriod", 5));
         RecordingWebSocket socket = connected(shortLived.text("accessToken"));
-        RecordingWebSocket.Close close = socket.awaitClose(Duration.ofSeconds(4));
+        RecordingWebSocket.Close close = socket.awaitClose(Duration.ofSeconds(10));
         assertThat(close.code()).isEqualTo(4001);
         assertThat(close.reason()).containsIgnoringCase("expired");
     }
@@ -126,6 +126,22 @@ class LiveConnectionsTest {
         assertClosedFor(victim, "");
         bystander.sendText("still here");
         assertThat(bystander.nextText()).isEqualTo("still here");
+    }
+
+    @Test
+    void prometheusShowsTheGatewaysConnectionsFramesAndHandshakes() {
+        Tutorial.Result keys = subscribedApplication("Measured");
+        RecordingWebSocket socket = connected(keys.accessToken());
+        String metrics = admin.get("/actuator/prometheus").body();
+        assertThat(metrics).contains("tollgate_connections_open{api=\"Live:1.0\"")
+                .contains("tollgate_handshakes_total{outcome=\"accepted\"")
+                .contains("tollgate_backend_connect_seconds_count");
+        assertThat(metrics.lines().filter(line -> line.startsWith("tollgate_frames_total")
+                && line.contains("application=\"admin/Measured\"") && line.contains("direction=\"upstream\"")))
+                .hasSize(1);
+        assertThat(metrics).doesNotContain(keys.accessToken());
+        assertThat(server.anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
+        socket.sendClose(1000, "done");
     }
 
     private Tutorial.Result subscribedApplication(String name) {

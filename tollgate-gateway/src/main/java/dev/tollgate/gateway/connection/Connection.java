@@ -122,6 +122,11 @@ public final class Connection {
         return meters;
     }
 
+    /** Narrows the API's meters to the connection's application, once it is known. */
+    public void metered(ApiMeters applicationMeters) {
+        this.meters = applicationMeters;
+    }
+
     /** The quotas the relay counts frames against; {@code null} when every plan of the connection is unlimited. */
     public ConnectionQuotas quotas() {
         return quotas;

@@ -22,6 +22,14 @@ public interface ApiMeters {
         }
     };
 
+    /**
+     * The meters of this API for one application's connections: frames and bytes are counted per API and
+     * application, open connections per API. Cached, so that connections of one application share them.
+     */
+    default ApiMeters forApplication(String application) {
+        return this;
+    }
+
     void connectionOpened();
 
     void connectionClosed();

@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Publishes the gateway's metrics to Micrometer:
  * {@code tollgate.connections.open} (gauge, tag {@code api} = {@code name:version}),
  * {@code tollgate.handshakes} (tag {@code outcome}), {@code tollgate.frames} and {@code tollgate.bytes} (tags
- * {@code api}, {@code direction} = {@code upstream} or {@code downstream}), {@code tollgate.closes} (tag
+ * {@code api}, {@code application} = {@code owner/name}, {@code direction} = {@code upstream} or {@code downstream}), {@code tollgate.closes} (tag
  * {@code code}) and {@code tollgate.backend.connect} (timer, tag {@code result}).
  */
 final class MicrometerGatewayMetrics implements GatewayMetrics {
@@ -71,27 +71,24 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
         (success ? connectSuccess : connectFailure).record(latency);
     }
 
+    /** The open-connections gauge of one API; frames and bytes are counted by its {@link ApplicationMeters}. */
     private final class MicrometerApiMeters implements ApiMeters {
 
+        private final String label;
         private final AtomicInteger open = new AtomicInteger();
-        private final Counter upstreamFrames;
-        private final Counter downstreamFrames;
-        private final Counter upstreamBytes;
-        private final Counter downstreamBytes;
+        private final Map<String, ApplicationMeters> applications = new ConcurrentHashMap<>();
 
         MicrometerApiMeters(String label) {
+            this.label = label;
             Gauge.builder("tollgate.connections.open", open, AtomicInteger::get)
                     .description("Relayed connections currently open")
                     .tag("api", label)
                     .register(registry);
-            upstreamFrames = counter("tollgate.frames", label, "upstream");
-            downstreamFrames = counter("tollgate.frames", label, "downstream");
-            upstreamBytes = counter("tollgate.bytes", label, "upstream");
-            downstreamBytes = counter("tollgate.bytes", label, "downstream");
         }
 
-        private Counter counter(String name, String label, String direction) {
-            return Counter.builder(name).tag("api", label).tag("direction", direction).register(registry);
+        @Override
+        public ApiMeters forApplication(String application) {
+            return applications.computeIfAbsent(application, name -> new ApplicationMeters(this, name));
         }
 
         @Override
@@ -102,6 +99,54 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
         @Override
         public void connectionClosed() {
             open.decrementAndGet();
+        }
+
+        @Override
+        public void clientToBackend(int bytes) {
+            forApplication("unknown").clientToBackend(bytes);
+        }
+
+        @Override
+        public void backendToClient(int bytes) {
+            forApplication("unknown").backendToClient(bytes);
+        }
+    }
+
+    /** Frames and bytes each way for one API and application. */
+    private final class ApplicationMeters implements ApiMeters {
+
+        private final MicrometerApiMeters api;
+        private final Counter upstreamFrames;
+        private final Counter downstreamFrames;
+        private final Counter upstreamBytes;
+        private final Counter downstreamBytes;
+
+        ApplicationMeters(MicrometerApiMeters api, String application) {
+            this.api = api;
+            upstreamFrames = counter("tollgate.frames", application, "upstream");
+            downstreamFrames = counter("tollgate.frames", application, "downstream");
+            upstreamBytes = counter("tollgate.bytes", application, "upstream");
+            downstreamBytes = counter("tollgate.bytes", application, "downstream");
+        }
+
+        private Counter counter(String name, String application, String direction) {
+            return Counter.builder(name).tag("api", api.label).tag("application", application)
+                    .tag("direction", direction).register(registry);
+        }
+
+        @Override
+        public ApiMeters forApplication(String application) {
+            return api.forApplication(application);
+        }
+
+        @Override
+        public void connectionOpened() {
+            api.connectionOpened();
+        }
+
+        @Override
+        public void connectionClosed() {
+            api.connectionClosed();
         }
 
         @Override

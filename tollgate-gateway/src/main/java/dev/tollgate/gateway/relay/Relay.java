@@ -131,6 +131,10 @@ public final class Relay {
      */
     private Runnable track(Connection connection) {
         registry.add(connection);
+        connection.metered(connection.meters().forApplication(connection.snapshot().snapshot()
+                .application(connection.applicationId())
+                .map(app -> app.owner() + '/' + app.name())
+                .orElse(connection.applicationId())));
         connection.meters().connectionOpened();
         long untilExpiry = Math.max(0, connection.token().expiresAt().toEpochMilli() - clock.millis());
         ScheduledFuture<?> expiry = connection.client().eventLoop().schedule(

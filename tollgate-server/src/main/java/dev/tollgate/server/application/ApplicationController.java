@@ -11,7 +11,6 @@ import dev.tollgate.server.keymanager.KeyManagerService;
 import dev.tollgate.server.keymanager.KeyMapping;
 import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.system.ApiException;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -152,12 +151,7 @@ class ApplicationController {
     }
 
     private KeyMapping ownKey(String applicationId, String keyMappingId, Actor actor) {
-        Application app = applications.getOwn(applicationId, actor);
-        return keyManager.keysOf(app.id()).stream()
-                .filter(mapping -> mapping.keyMappingId().equals(keyMappingId))
-                .findFirst()
-                .orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND,
-                        "No keys with id " + keyMappingId + " in application " + app.name()));
+        return applications.ownKeys(applicationId, keyMappingId, actor);
     }
 
     private static Map<String, Object> keyJson(KeyMapping mapping, java.util.Set<String> grantTypes) {

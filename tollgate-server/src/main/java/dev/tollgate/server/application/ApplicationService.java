@@ -57,6 +57,16 @@ public class ApplicationService {
                 .orElseThrow(() -> ApiException.notFound("No application with id " + id));
     }
 
+    /** The keys {@code keyMappingId} of the actor's application; another's are reported as missing. */
+    public KeyMapping ownKeys(String applicationId, String keyMappingId, Actor actor) {
+        Application app = getOwn(applicationId, actor);
+        return keyManager.keysOf(app.id()).stream()
+                .filter(mapping -> mapping.keyMappingId().equals(keyMappingId))
+                .findFirst()
+                .orElseThrow(() -> ApiException.notFound("No keys with id " + keyMappingId + " in application "
+                        + app.name()));
+    }
+
     @Transactional
     public Application create(Draft draft, Actor actor) {
         actor.require("create applications", Role.SUBSCRIBER);

@@ -1,6 +1,8 @@
 package dev.tollgate.server.system;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 
 import dev.tollgate.server.user.UserService;
@@ -17,6 +19,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandlerImpl;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -39,9 +43,16 @@ class SecurityConfig {
         return users.userDetailsManager();
     }
 
+    /** Five failed sign-ins in a row lock that username from that address for a minute. */
+    @Bean
+    LoginAttempts loginAttempts() {
+        return new LoginAttempts(5, Duration.ofMinutes(1), Clock.systemUTC());
+    }
+
     @Bean
     @Order(2)
-    SecurityFilterChain applicationChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain applicationChain(HttpSecurity http, LoginAttempts loginAttempts) throws Exception {
+        LoginThrottleFilter loginThrottle = new LoginThrottleFilter(loginAttempts);
         RequestMatcher restApi = request -> request.getRequestURI().startsWith(request.getContextPath() + "/api/");
         http.authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info").permitAll()
@@ -53,20 +64,30 @@ class SecurityConfig {
                         .requestMatchers("/api/am/devportal/v3/me", "/api/am/devportal/v3/me/**").authenticated()
                         .requestMatchers("/api/am/devportal/**").hasAnyRole("SUBSCRIBER", "ADMIN")
                         .requestMatchers("/", "/login", "/error", "/webjars/**", "/css/**", "/js/**", "/img/**",
-                                "/favicon.ico", "/devportal", "/devportal/", "/devportal/apis/**",
-                                "/devportal/signup")
+                                "/favicon.ico", "/devportal/signup")
                         .permitAll()
+                        .requestMatchers(HttpMethod.GET, "/devportal", "/devportal/", "/devportal/apis/**").permitAll()
+                        .requestMatchers("/publisher", "/publisher/**").hasAnyRole("CREATOR", "PUBLISHER", "ADMIN")
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
                         .anyRequest().authenticated())
                 .httpBasic(basic -> basic.authenticationEntryPoint(SecurityConfig::unauthorizedJson))
-                .formLogin(form -> form.permitAll())
-                .logout(logout -> logout.logoutSuccessUrl("/"))
+                .addFilterBefore(loginThrottle, UsernamePasswordAuthenticationFilter.class)
+                .formLogin(form -> form
+                        .loginPage(LoginThrottleFilter.LOGIN_PAGE)
+                        .successHandler(loginThrottle.successHandler())
+                        .failureHandler(loginThrottle.failureHandler())
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl(LoginThrottleFilter.LOGIN_PAGE + "?logout"))
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
                         !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfig::unauthorizedJson, restApi)
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->
                                 writeError(response, HttpStatus.FORBIDDEN, "Your roles do not allow this action"),
-                                restApi))
+                                restApi)
+                        // Pages get the 403 error page; without a second mapping Spring would use the JSON for all.
+                        .defaultAccessDeniedHandlerFor(new AccessDeniedHandlerImpl(),
+                                request -> !restApi.matches(request)))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; "
                                 + "connect-src 'self' ws: wss:; img-src 'self' data:; style-src 'self'; "

@@ -59,9 +59,11 @@ class BenchSmokeTest {
     void fixedRateSendsAboutTheRequestedRate() throws InterruptedException {
         LoadResult result = MessageLoad.run(settings(200));
 
-        // 4 connections x 200/s for 1 s: 800 due. A slow shared machine may answer fewer in the window, and messages
-        // due in the 0.3 s warm-up but sent late land in it; never much more than all that was due in 1.3 s (1,040).
-        assertThat(result.messages()).isBetween(400L, 1_100L);
+        // 4 connections x 200/s for about 1 s: 800 due. A slow shared machine may answer fewer in the window, and
+        // messages due in the warm-up (0.3 s, more when the machine is busy) but sent late land in it; a client that
+        // sent faster than the rate would exceed this bound.
+        long dueAtMost = (long) (4 * 200 * (0.6 + result.measuredSeconds()));
+        assertThat(result.messages()).isBetween(400L, dueAtMost);
         assertThat(result.latency().p50()).isPositive();
         assertThat(result.latency().max()).isGreaterThanOrEqualTo(result.latency().p99());
         assertThat(result.errors()).isEmpty();

@@ -11,7 +11,8 @@
 # Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_DURATION (5s),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
-# PROFILE (1: JFR-profile the gateway), TARGETS ("direct nginx tollgate"; leave tollgate out to try the
+# PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
+# with a class-data-sharing archive), TOLLGATE_JAVA_OPTS, TARGETS ("direct nginx tollgate"; leave tollgate out to try the
 # harness without the all-in-one server), OUT (results folder; default tollgate-bench/target/bench-<time>).
 # Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
 set -euo pipefail
@@ -125,6 +126,20 @@ if ! command -v nginx >/dev/null; then
     apt-get install -y -q nginx >>"$OUT/apt.log" 2>&1; } || die "cannot install nginx, see $OUT/apt.log"
 fi
 echo "nginx: $(nginx -v 2>&1)" >>"$OUT/machine.txt"
+if [ "${TOLLGATE_CDS:-0}" = 1 ] && has tollgate; then
+  # Start Tollgate as ./tollgate does: from the extracted jar with a class-data-sharing archive made by one training
+  # start on a throw-away data dir.
+  log "preparing the extracted jar and the class-data-sharing archive (TOLLGATE_CDS=1)"
+  java -Djarmode=tools -jar "$SERVER_JAR" extract --destination "$WORK/cds/extracted" >"$OUT/cds-training.log" 2>&1
+  java -XX:ArchiveClassesAtExit="$WORK/cds/tollgate.jsa" -Dspring.context.exit=onRefresh \
+    -jar "$WORK/cds/extracted/tollgate-server.jar" --tollgate.data-dir="$WORK/cds/training" --server.port=0 \
+    --tollgate.gateway.bind-host=127.0.0.1 --tollgate.gateway.ws-port=0 --tollgate.gateway.wss-port=0 \
+    --tollgate.echo.ws-port=0 --tollgate.echo.wss-port=0 >>"$OUT/cds-training.log" 2>&1 \
+    && [ -f "$WORK/cds/tollgate.jsa" ] || die "cannot make the class-data-sharing archive, see $OUT/cds-training.log"
+  SERVER_JAR=$WORK/cds/extracted/tollgate-server.jar
+  TOLLGATE_JAVA_OPTS="${TOLLGATE_JAVA_OPTS:-} -XX:SharedArchiveFile=$WORK/cds/tollgate.jsa"
+  echo "tollgate: extracted jar with a class-data-sharing archive (TOLLGATE_CDS=1)" >>"$OUT/machine.txt"
+fi
 
 # --- (a) the echo backend, shared by all three targets -------------------------------------------------------------
 ECHO_PORT=$(free_port)
@@ -199,7 +214,7 @@ start_tollgate() {  # log name, extra JVM options...; sets TOLLGATE_PID and READ
   shift
   start=$(date +%s%N)
   java ${TOLLGATE_JAVA_OPTS:-} "$@" -jar "$SERVER_JAR" --tollgate.data-dir="$WORK/data" --server.port="$API_PORT" \
-    --tollgate.gateway.ws-port="$GW_PORT" --tollgate.gateway.wss-port="$GWS_PORT" \
+    --tollgate.gateway.bind-host=127.0.0.1 --tollgate.gateway.ws-port="$GW_PORT" --tollgate.gateway.wss-port="$GWS_PORT" \
     --tollgate.echo.ws-port="$EMBEDDED_ECHO_PORT" --tollgate.echo.wss-port="$EMBEDDED_ECHO_WSS_PORT" \
     >"$logfile" 2>&1 &
   TOLLGATE_PID=$!

@@ -6,8 +6,11 @@ import java.util.EnumSet;
 import java.util.List;
 
 import dev.tollgate.model.QuotaAction;
+import dev.tollgate.model.SubscriptionStatus;
 import dev.tollgate.model.ThrottlePolicy;
 import dev.tollgate.server.runtime.RuntimeState;
+import dev.tollgate.server.subscription.SubscriptionService;
+import dev.tollgate.server.system.Actor;
 import dev.tollgate.server.support.Rest;
 import dev.tollgate.server.support.Tutorial;
 import dev.tollgate.server.user.Role;
@@ -23,6 +26,8 @@ import org.openqa.selenium.support.ui.Select;
  * application page with its keys. Each change is checked where the gateways read it, the runtime snapshot.
  */
 class PortalManagementBrowserTest extends AbstractBrowserTest {
+
+    private static final Actor ADMIN = new Actor("admin", EnumSet.allOf(Role.class));
 
     private String apiId;
     private String applicationId;
@@ -84,16 +89,16 @@ class PortalManagementBrowserTest extends AbstractBrowserTest {
         assertThat(edited.stopOnQuotaReach()).isFalse();
 
         // Gold is in use by StockFeed and DoraApp's subscription: the service's refusal is shown.
-        browser.click("delete-Gold").confirm(true);
+        browser.followConfirmed("delete-Gold");
         assertThat(browser.text("page-error")).contains("Gold").contains("in use");
         assertThat(browser.has("policy-Gold")).isTrue();
-        browser.click("delete-Unlimited").confirm(true);
+        browser.followConfirmed("delete-Unlimited");
         assertThat(browser.text("page-error")).contains("built in");
 
         // Dismissing the question keeps the plan; confirming deletes it, in the snapshot too.
         browser.click("delete-Platinum").confirm(false);
         assertThat(browser.has("policy-Platinum")).isTrue();
-        browser.click("delete-Platinum").confirm(true);
+        browser.followConfirmed("delete-Platinum");
         assertThat(browser.text("policy-deleted")).contains("Platinum");
         assertThat(browser.has("policy-Platinum")).isFalse();
         assertThat(server.bean(RuntimeState.class).current().policy("Platinum")).isEmpty();
@@ -104,5 +109,40 @@ class PortalManagementBrowserTest extends AbstractBrowserTest {
         browser.type("name", "Shared1K").type("limit", "1000").follow("save-policy");
         assertThat(browser.text("api-policies")).contains("Shared1K").contains("1000 requests per min");
         assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
+    void publisherBlocksAndUnblocksASubscription() {
+        String subscriptionId = server.bean(SubscriptionService.class).ofApiForPublisher(apiId, ADMIN).get(0).id();
+        browser.signIn("paula", "paula-secret").go("/publisher/apis/" + apiId).follow("tab-subscriptions");
+        assertThat(browser.text("api-subscription-table")).contains("DoraApp").contains("dora").contains("Gold");
+        assertThat(statusShown(subscriptionId)).isEqualTo("Active");
+        assertThat(browser.has("unblock-" + subscriptionId)).isFalse();
+
+        browser.click("block-" + subscriptionId).confirm(false);
+        assertThat(statusShown(subscriptionId)).as("dismissed: nothing changes").isEqualTo("Active");
+        browser.followConfirmed("block-" + subscriptionId);
+        assertThat(browser.text("subscription-changed")).contains("blocked");
+        assertThat(statusShown(subscriptionId)).isEqualTo("Blocked");
+        assertThat(runtimeStatus()).isEqualTo(SubscriptionStatus.BLOCKED);
+        browser.screenshot("18-publisher-subscriptions");
+
+        browser.followConfirmed("block-production-" + subscriptionId);
+        assertThat(statusShown(subscriptionId)).isEqualTo("Production blocked");
+        assertThat(runtimeStatus()).isEqualTo(SubscriptionStatus.PROD_ONLY_BLOCKED);
+
+        browser.follow("unblock-" + subscriptionId);
+        assertThat(browser.text("subscription-changed")).contains("unblocked");
+        assertThat(statusShown(subscriptionId)).isEqualTo("Active");
+        assertThat(runtimeStatus()).isEqualTo(SubscriptionStatus.UNBLOCKED);
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private String statusShown(String subscriptionId) {
+        return browser.find("subscription-" + subscriptionId).findElement(By.className("subscription-status")).getText();
+    }
+
+    private SubscriptionStatus runtimeStatus() {
+        return server.bean(RuntimeState.class).current().subscription(applicationId, apiId).orElseThrow().status();
     }
 }

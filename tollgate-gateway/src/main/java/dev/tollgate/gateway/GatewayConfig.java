@@ -32,6 +32,10 @@ public final class GatewayConfig {
     private final boolean perMessageDeflate;
     private final MeterRegistry meterRegistry;
     private final URI sharedThrottling;
+    private final TokenIntrospector tokenIntrospector;
+    private final int introspectionCacheSize;
+    private final Duration introspectionCacheTtl;
+    private final Duration introspectionTimeout;
 
     private GatewayConfig(Builder builder) {
         this.bindHost = builder.bindHost;
@@ -47,6 +51,10 @@ public final class GatewayConfig {
         this.perMessageDeflate = builder.perMessageDeflate;
         this.meterRegistry = builder.meterRegistry;
         this.sharedThrottling = builder.sharedThrottling;
+        this.tokenIntrospector = builder.tokenIntrospector;
+        this.introspectionCacheSize = builder.introspectionCacheSize;
+        this.introspectionCacheTtl = builder.introspectionCacheTtl;
+        this.introspectionTimeout = builder.introspectionTimeout;
     }
 
     public static Builder builder() {
@@ -112,6 +120,26 @@ public final class GatewayConfig {
         return Optional.ofNullable(sharedThrottling);
     }
 
+    /** What validates opaque access tokens; empty when every token must be a JWT. */
+    public Optional<TokenIntrospector> tokenIntrospector() {
+        return Optional.ofNullable(tokenIntrospector);
+    }
+
+    /** The most active introspection answers kept; 0 when none is. */
+    public int introspectionCacheSize() {
+        return introspectionCacheSize;
+    }
+
+    /** The longest an introspection answer is kept, even for a token that expires later. */
+    public Duration introspectionCacheTtl() {
+        return introspectionCacheTtl;
+    }
+
+    /** How long a handshake waits for an introspection answer before the client gets 503. */
+    public Duration introspectionTimeout() {
+        return introspectionTimeout;
+    }
+
     /** Collects and checks the settings of a {@link GatewayConfig}. */
     public static final class Builder {
 
@@ -128,6 +156,10 @@ public final class GatewayConfig {
         private boolean perMessageDeflate = true;
         private MeterRegistry meterRegistry;
         private URI sharedThrottling;
+        private TokenIntrospector tokenIntrospector;
+        private int introspectionCacheSize = 10_000;
+        private Duration introspectionCacheTtl = Duration.ofSeconds(60);
+        private Duration introspectionTimeout = Duration.ofSeconds(5);
 
         private Builder() {
         }
@@ -201,11 +233,7 @@ public final class GatewayConfig {
          * follows is bounded separately by the endpoint's connection timeout.
          */
         public Builder handshakeTimeout(Duration timeout) {
-            Objects.requireNonNull(timeout, "handshakeTimeout");
-            if (timeout.isNegative() || timeout.isZero()) {
-                throw new IllegalArgumentException("handshakeTimeout: " + timeout + " (expected: positive)");
-            }
-            this.handshakeTimeout = timeout;
+            this.handshakeTimeout = positive("handshakeTimeout", timeout);
             return this;
         }
 
@@ -258,6 +286,42 @@ public final class GatewayConfig {
             return this;
         }
 
+        /**
+         * Validates access tokens that are not JWTs (opaque reference tokens) by introspection; default none, and
+         * such tokens are refused as malformed. JWTs are still verified offline.
+         */
+        public Builder tokenIntrospector(TokenIntrospector introspector) {
+            this.tokenIntrospector = Objects.requireNonNull(introspector, "tokenIntrospector");
+            return this;
+        }
+
+        /**
+         * The most active introspection answers kept, least recently used dropped first; default 10 000. 0 turns
+         * the cache off, and every handshake with an opaque token asks the introspector.
+         */
+        public Builder introspectionCacheSize(int entries) {
+            if (entries < 0) {
+                throw new IllegalArgumentException("introspectionCacheSize: " + entries + " (expected: 0 or more)");
+            }
+            this.introspectionCacheSize = entries;
+            return this;
+        }
+
+        /**
+         * How long an active answer is kept at most; default 60 s. It is never kept past the token's expiry, and a
+         * revoked token is refused even when cached, so this bounds only how late other changes are seen.
+         */
+        public Builder introspectionCacheTtl(Duration ttl) {
+            this.introspectionCacheTtl = positive("introspectionCacheTtl", ttl);
+            return this;
+        }
+
+        /** How long a handshake waits for the introspector; default 5 s. Past it, the client gets 503. */
+        public Builder introspectionTimeout(Duration timeout) {
+            this.introspectionTimeout = positive("introspectionTimeout", timeout);
+            return this;
+        }
+
         public GatewayConfig build() {
             if (wsPort == DISABLED && wssPort == DISABLED) {
                 throw new IllegalArgumentException("wsPort and wssPort: both disabled (expected: at least one "
@@ -271,6 +335,14 @@ public final class GatewayConfig {
                 throw new IllegalArgumentException("wssPort: " + wssPort + " (expected: a port other than wsPort)");
             }
             return new GatewayConfig(this);
+        }
+
+        private static Duration positive(String name, Duration duration) {
+            Objects.requireNonNull(duration, name);
+            if (duration.isNegative() || duration.isZero()) {
+                throw new IllegalArgumentException(name + ": " + duration + " (expected: positive)");
+            }
+            return duration;
         }
 
         private static int checkPort(String name, int port) {

@@ -21,6 +21,10 @@ class GatewayConfigTest {
         assertThat(config.perMessageDeflate()).isTrue();
         assertThat(config.meterRegistry()).isEmpty();
         assertThat(config.backendTrustStore()).isEmpty();
+        assertThat(config.tokenIntrospector()).isEmpty();
+        assertThat(config.introspectionCacheSize()).isEqualTo(10_000);
+        assertThat(config.introspectionCacheTtl()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(config.introspectionTimeout()).isEqualTo(Duration.ofSeconds(5));
     }
 
     @Test
@@ -34,6 +38,12 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.builder().idleTimeout(Duration.ofSeconds(-1)))
                 .hasMessageStartingWith("idleTimeout: PT-1S");
         assertThatThrownBy(() -> GatewayConfig.builder().bindHost(" ")).hasMessageStartingWith("bindHost:");
+        assertThatThrownBy(() -> GatewayConfig.builder().introspectionCacheSize(-1))
+                .hasMessageStartingWith("introspectionCacheSize: -1");
+        assertThatThrownBy(() -> GatewayConfig.builder().introspectionCacheTtl(Duration.ZERO))
+                .hasMessageStartingWith("introspectionCacheTtl: PT0S");
+        assertThatThrownBy(() -> GatewayConfig.builder().introspectionTimeout(Duration.ofMillis(-5)))
+                .hasMessageStartingWith("introspectionTimeout: PT-0.005S");
     }
 
     @Test

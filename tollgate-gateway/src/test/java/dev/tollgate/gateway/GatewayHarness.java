@@ -6,6 +6,7 @@ import dev.tollgate.echo.EchoHandshake;
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.echo.SelfSignedTls;
+import dev.tollgate.model.LifecycleState;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
@@ -20,6 +21,8 @@ import java.util.function.UnaryOperator;
 final class GatewayHarness implements AutoCloseable {
 
     static final SelfSignedTls TLS = SelfSignedTls.localhost();
+    /** Where {@link #withEchoApi}'s API answers. */
+    static final String ECHO_PATH = "/echowebsocket/1.0";
 
     final TestTokens tokens = TestTokens.generate();
     final TestWorld world = new TestWorld(tokens);
@@ -42,6 +45,15 @@ final class GatewayHarness implements AutoCloseable {
 
     GatewayHarness() {
         this(UnaryOperator.identity());
+    }
+
+    /** A harness whose world has {@link #ECHO_PATH}'s API, published, and the test application subscribed to it. */
+    static GatewayHarness withEchoApi(UnaryOperator<GatewayConfig.Builder> customize) {
+        GatewayHarness harness = new GatewayHarness(customize);
+        harness.world.subscribed(TestWorld.api("echo", "/echowebsocket", "1.0", LifecycleState.PUBLISHED,
+                harness.echo.wsUrl()));
+        harness.publish();
+        return harness;
     }
 
     /** Publishes the world's next revision to the gateway. */

@@ -62,6 +62,17 @@ final class TestTokens {
         return sign(claims, key);
     }
 
+    /** Signs with this key manager's own key under a header the test chose (another kid, extra parameters). */
+    String sign(JWSHeader header, JWTClaimsSet claims) {
+        try {
+            SignedJWT jwt = new SignedJWT(header, claims);
+            jwt.sign(new RSASSASigner(key));
+            return jwt.serialize();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static String sign(JWTClaimsSet claims, RSAKey signingKey) {
         try {
             SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256)

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param plans the subscription plans (business plans) the API offers
  * @param apiPolicy the name of the API-level plan (WSO2's {@code apiThrottlingPolicy}) in
  *        {@link RuntimeSnapshot#apiPolicies()}, shared by all the API's connections; {@code null} for none
+ * @param cors the origins whose pages may connect; {@link CorsConfiguration#DISABLED} lets every origin through
  */
 public record RuntimeApi(
         String id,
@@ -21,7 +22,8 @@ public record RuntimeApi(
         LifecycleState state,
         Endpoint endpoint,
         List<String> plans,
-        String apiPolicy) {
+        String apiPolicy,
+        CorsConfiguration cors) {
 
     public RuntimeApi {
         Objects.requireNonNull(id, "id");
@@ -31,12 +33,19 @@ public record RuntimeApi(
         Objects.requireNonNull(state, "state");
         Objects.requireNonNull(endpoint, "endpoint");
         plans = List.copyOf(plans);
+        Objects.requireNonNull(cors, "cors");
+    }
+
+    /** An API without an origin allow-list. */
+    public RuntimeApi(String id, String name, String context, String version, LifecycleState state, Endpoint endpoint,
+            List<String> plans, String apiPolicy) {
+        this(id, name, context, version, state, endpoint, plans, apiPolicy, CorsConfiguration.DISABLED);
     }
 
     /** An API without an API-level plan. */
     public RuntimeApi(String id, String name, String context, String version, LifecycleState state, Endpoint endpoint,
             List<String> plans) {
-        this(id, name, context, version, state, endpoint, plans, null);
+        this(id, name, context, version, state, endpoint, plans, null, CorsConfiguration.DISABLED);
     }
 
     public Optional<String> apiPolicyName() {

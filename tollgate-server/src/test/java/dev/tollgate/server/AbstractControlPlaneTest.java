@@ -4,11 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.text.ParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.model.CorsConfiguration;
+import dev.tollgate.server.runtime.RuntimeState;
 import dev.tollgate.server.support.Rest;
 import dev.tollgate.server.support.TestServer;
 import dev.tollgate.server.support.Tutorial;
@@ -165,6 +168,45 @@ abstract class AbstractControlPlaneTest {
                 + Tutorial.createApi(admin, "Life", "/life", "1", "ws://localhost:1/", List.of()) + "&action=Publish", "");
         assertThat(badLifecycle.status()).isEqualTo(400);
         assertThat(badLifecycle.text("description")).contains("business plan");
+    }
+
+    @Test
+    void anApisOriginAllowListIsValidatedStoredAndCarriedToTheGateway() {
+        Map<String, Object> api = new LinkedHashMap<>(Map.of("name", "Cors", "context", "/cors",
+                "version", "1", "type", "WS", "policies", List.of("Gold"),
+                "endpointConfig", Map.of("production_endpoints", Map.of("url", "ws://localhost:1/c")),
+                "corsConfiguration", Map.of("corsConfigurationEnabled", true,
+                        "accessControlAllowOrigins", List.of("https://app.example.com", "http://localhost:8080"))));
+        Rest.Response created = admin.post("/api/am/publisher/v4/apis", api);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String apiId = created.text("id");
+        Rest.Response read = admin.get("/api/am/publisher/v4/apis/" + apiId);
+        assertThat(read.json().path("corsConfiguration").path("corsConfigurationEnabled").asBoolean()).isTrue();
+        assertThat(read.json().path("corsConfiguration").path("accessControlAllowOrigins").toString())
+                .isEqualTo("[\"https://app.example.com\",\"http://localhost:8080\"]");
+        Tutorial.publish(admin, apiId);
+        CorsConfiguration carried = server.bean(RuntimeState.class).current().apis().get(apiId).cors();
+        assertThat(carried.enabled()).isTrue();
+        assertThat(carried.allows("https://app.example.com")).isTrue();
+        assertThat(carried.allows("https://evil.example")).isFalse();
+
+        for (String bad : List.of("https://app.example.com/", "https://app.example.com/path", "app.example.com",
+                "https://user@app.example.com", "https://app.example.com:99999", "https://app.example.com?x",
+                "https://" + "a".repeat(200) + ".com", "")) {
+            api.put("corsConfiguration", Map.of("corsConfigurationEnabled", true,
+                    "accessControlAllowOrigins", List.of("*", bad)));
+            Rest.Response refused = admin.put("/api/am/publisher/v4/apis/" + apiId, api);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.text("description"))
+                    .startsWith("corsConfiguration.accessControlAllowOrigins[1]: ")
+                    .contains("(expected: scheme://host[:port]");
+        }
+
+        api.remove("corsConfiguration");
+        Rest.Response cleared = admin.put("/api/am/publisher/v4/apis/" + apiId, api);
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().path("corsConfiguration").path("corsConfigurationEnabled").asBoolean()).isFalse();
+        assertThat(server.bean(RuntimeState.class).current().apis().get(apiId).cors().enabled()).isFalse();
     }
 
     @Test

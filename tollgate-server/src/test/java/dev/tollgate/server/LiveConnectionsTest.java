@@ -1,6 +1,7 @@
 package dev.tollgate.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.nio.file.Path;
@@ -20,8 +21,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Live connections follow their credentials: revoking a token, regenerating the secret, deleting the application,
- * blocking the subscription or letting the token expire closes the connection with 4001 within a second.
+ * Live connections follow their credentials: revoking a token (JWT or opaque, which the gateway introspects),
+ * regenerating the secret, deleting the application, blocking the subscription or letting the token expire closes the
+ * connection with 4001 within a second.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveConnectionsTest {
@@ -53,6 +55,23 @@ class LiveConnectionsTest {
         server.anonymous().postForm("/oauth2/revoke", keys.consumerKey(), keys.consumerSecret(),
                 Map.of("token", keys.accessToken()));
         assertClosedFor(socket, "revoked");
+    }
+
+    @Test
+    void anOpaqueTokenIsIntrospectedByTheGatewayAndRevokingItClosesItsConnection() {
+        Rest.Response app = admin.post("/api/am/devportal/v3/applications",
+                Map.of("name", "Opaque", "throttlingPolicy", "Unlimited", "tokenType", "OAUTH"));
+        assertThat(app.status()).as(app.body()).isEqualTo(201);
+        Tutorial.subscribe(admin, app.text("applicationId"), apiId, "Gold");
+        Tutorial.Result keys = Tutorial.keysAndToken(admin, apiId, app.text("applicationId"));
+        assertThat(keys.accessToken()).doesNotContain(".");
+        RecordingWebSocket socket = connected(keys.accessToken());
+        server.anonymous().postForm("/oauth2/revoke", keys.consumerKey(), keys.consumerSecret(),
+                Map.of("token", keys.accessToken()));
+        assertClosedFor(socket, "revoked");
+        assertThatThrownBy(() -> connected(keys.accessToken()))
+                .hasStackTraceContaining("WebSocketHandshakeException")
+                .hasStackTraceContaining("status code 401");
     }
 
     @Test

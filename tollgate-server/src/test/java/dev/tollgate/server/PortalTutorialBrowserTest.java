@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tollgate.server.runtime.SampleBackend;
+import dev.tollgate.server.support.Wscat;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
@@ -111,13 +112,19 @@ class PortalTutorialBrowserTest extends AbstractBrowserTest {
         assertThat(token.split("\\.")).as("a signed JWT").hasSize(3);
         assertThat(browser.find("wizard-token").getAttribute("readonly")).isNotNull();
         browser.click("copy-token");
-        assertThat(browser.find("copy-token").getAttribute("data-copied")).isEqualTo("true");
+        browser.waitForAttribute("copy-token", "data-copied", "true");
         browser.screenshot("08-wizard-access-token");
         assertThat(browser.script("return window.wizardPageMarker === true")).as("no full page reload").isEqualTo(true);
 
         // The token went to the commands and the Try out console.
         assertThat(browser.text("wscat-ws-query")).isEqualTo("wscat -c \"" + wsUrl + "?access_token=" + token + "\"");
         assertThat(browser.find("tryout-token").getAttribute("value")).isEqualTo(token);
+
+        // The command as the page shows it, token included, run by the real wscat: the echo comes back.
+        for (String command : new String[] {"wscat-ws-header", "wscat-ws-query"}) {
+            Wscat.Run run = Wscat.run(browser.text(command), "Hello from wscat", 2);
+            assertThat(run.echoed("Hello from wscat")).as("%s printed:%n%s", command, run.output()).isTrue();
+        }
 
         // Step 4: Try out through the real gateway: the echo backend answers what the browser sends.
         assertThat(new Select(browser.find("tryout-url")).getFirstSelectedOption().getText()).isEqualTo(wsUrl);

@@ -5,17 +5,24 @@ import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What a handshake request offers as credentials. Only OAuth2 bearer tokens are accepted for WebSocket APIs.
  *
- * <p>Precedence: an {@code Authorization} header decides (Bearer is used, any other scheme is refused); without one,
- * the {@code access_token} query parameter is used; without that, an API key ({@code apikey} header, or the
- * {@code apikey} / {@code api_key} query parameters WSO2 accepts for REST APIs) is refused with an explanation.
+ * <p>Precedence, first carrier present wins:
+ * <ol>
+ *   <li>an {@code Authorization} header decides (Bearer is used, any other scheme is refused);</li>
+ *   <li>then the {@code Sec-WebSocket-Protocol} entries {@code access_token, <token>}, for browsers, which can set no
+ *       header but the subprotocols and should keep tokens out of URLs ({@link TokenSubprotocol});</li>
+ *   <li>then the {@code access_token} query parameter;</li>
+ *   <li>without any of them, an API key ({@code apikey} header, or the {@code apikey} / {@code api_key} query
+ *       parameters WSO2 accepts for REST APIs) is refused with an explanation.</li>
+ * </ol>
  */
 public sealed interface Credentials {
 
-    /** The query parameter a browser client, which cannot set headers, passes its token in. */
+    /** The query parameter a client that can set no header may pass its token in. */
     String ACCESS_TOKEN_PARAMETER = "access_token";
 
     /** A bearer token to verify. {@link #toString()} hides it so that it cannot end up in a log. */
@@ -51,6 +58,10 @@ public sealed interface Credentials {
             }
             String token = space < 0 ? "" : value.substring(space + 1).strip();
             return token.isEmpty() ? new Missing() : new BearerToken(token);
+        }
+        Optional<String> subprotocolToken = TokenSubprotocol.token(headers);
+        if (subprotocolToken.isPresent()) {
+            return new BearerToken(subprotocolToken.get());
         }
         List<String> queryTokens = queryParameters.getOrDefault(ACCESS_TOKEN_PARAMETER, List.of());
         if (!queryTokens.isEmpty() && !queryTokens.get(0).isBlank()) {

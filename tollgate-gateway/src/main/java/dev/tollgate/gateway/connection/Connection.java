@@ -35,6 +35,7 @@ public final class Connection {
     private Route route;
     private VerifiedToken token;
     private String applicationId;
+    private boolean offeredOnlyTokenSubprotocol;
     private ApiMeters meters = ApiMeters.NONE;
     private ConnectionQuotas quotas;
     private Channel backend;
@@ -98,6 +99,15 @@ public final class Connection {
     public void authenticated(VerifiedToken verifiedToken, String application) {
         this.token = verifiedToken;
         this.applicationId = application;
+    }
+
+    /** Whether the client's subprotocols were only the token's entries, so its 101 must select the marker. */
+    public boolean offeredOnlyTokenSubprotocol() {
+        return offeredOnlyTokenSubprotocol;
+    }
+
+    public void offeredOnlyTokenSubprotocol(boolean onlyToken) {
+        this.offeredOnlyTokenSubprotocol = onlyToken;
     }
 
     public VerifiedToken token() {

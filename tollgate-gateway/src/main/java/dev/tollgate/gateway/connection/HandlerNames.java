@@ -12,6 +12,7 @@ public final class HandlerNames {
     public static final String WEBSOCKET_EXTENSIONS = "websocket-extensions";
     public static final String UPGRADE_REQUEST = "upgrade-request";
     public static final String ROUTING = "routing";
+    public static final String ORIGIN = "origin";
     public static final String AUTHENTICATION = "authentication";
     public static final String SUBSCRIPTION = "subscription";
     public static final String THROTTLE_ADMISSION = "throttle-admission";
@@ -26,7 +27,7 @@ public final class HandlerNames {
 
     /** The stages of the client's handshake, in pipeline order; each is removed once the relay runs. */
     public static final String[] CLIENT_HANDSHAKE_STAGES = {
-        UPGRADE_REQUEST, ROUTING, AUTHENTICATION, SUBSCRIPTION, THROTTLE_ADMISSION, BACKEND_CONNECT
+        UPGRADE_REQUEST, ROUTING, ORIGIN, AUTHENTICATION, SUBSCRIPTION, THROTTLE_ADMISSION, BACKEND_CONNECT
     };
 
     private HandlerNames() {

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.handshake;
 
+import dev.tollgate.gateway.auth.TokenSubprotocol;
 import dev.tollgate.gateway.backend.BackendFailure;
 import dev.tollgate.gateway.backend.BackendLeg;
 import dev.tollgate.gateway.connection.Connection;
@@ -93,7 +94,8 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 + request.uri();
         // Offering only the backend's choice makes the client's 101 carry exactly that subprotocol, or none.
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                webSocketUrl, backend.subprotocol(), clientFrames).newHandshaker(request);
+                webSocketUrl, TokenSubprotocol.answer(request.headers(), backend.subprotocol(),
+                        connection.offeredOnlyTokenSubprotocol()), clientFrames).newHandshaker(request);
         ChannelPromise upgraded = client.newPromise();
         upgraded.addListener(done -> {
             if (done.isSuccess()) {

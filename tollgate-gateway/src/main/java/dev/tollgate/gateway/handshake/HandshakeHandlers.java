@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.handshake;
 
+import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
 import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
@@ -7,6 +8,7 @@ import dev.tollgate.gateway.snapshot.SnapshotHolder;
 import dev.tollgate.gateway.throttle.Throttling;
 import io.netty.channel.ChannelHandler;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Makes the handshake stages for the listener's pipeline. The stateless stages are shared by all connections; the
@@ -17,17 +19,20 @@ public final class HandshakeHandlers {
     private final GatewayMetrics metrics;
     private final Duration handshakeTimeout;
     private final ChannelHandler routing;
+    private final ChannelHandler origin;
     private final ChannelHandler authentication;
     private final ChannelHandler subscription;
     private final ChannelHandler throttleAdmission;
     private final ChannelHandler backendConnect;
 
     public HandshakeHandlers(SnapshotHolder snapshots, EndpointConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload, Throttling throttling, boolean allowExtensions) {
+            Duration handshakeTimeout, int maxFramePayload, Throttling throttling, boolean allowExtensions,
+            Optional<OpaqueTokenVerifier> opaqueTokens) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
         this.routing = new RoutingHandler(metrics, snapshots);
-        this.authentication = new AuthenticationHandler(metrics);
+        this.origin = new OriginHandler(metrics);
+        this.authentication = new AuthenticationHandler(metrics, opaqueTokens);
         this.subscription = new SubscriptionHandler(metrics);
         this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
         this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload, allowExtensions);
@@ -39,6 +44,10 @@ public final class HandshakeHandlers {
 
     public ChannelHandler routing() {
         return routing;
+    }
+
+    public ChannelHandler origin() {
+        return origin;
     }
 
     public ChannelHandler authentication() {

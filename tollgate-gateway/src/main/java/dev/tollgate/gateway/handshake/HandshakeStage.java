@@ -37,6 +37,12 @@ abstract class HandshakeStage extends ChannelInboundHandlerAdapter {
             request.release();
             throw e;
         }
+        proceed(ctx, request, refusal, metrics);
+    }
+
+    /** Passes the request to the next stage, or releases it and sends the refusal. On the event loop only. */
+    static void proceed(ChannelHandlerContext ctx, FullHttpRequest request, Optional<Refusal> refusal,
+            GatewayMetrics metrics) {
         if (refusal.isEmpty()) {
             ctx.fireChannelRead(request);
         } else {

@@ -17,14 +17,19 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Accepts only a well-formed WebSocket (version 13) upgrade {@code GET}, and only one per connection; a client that
- * sends nothing within the handshake timeout gets {@code 408}.
+ * sends nothing within the handshake timeout gets {@code 408}. Malformed HTTP gets 400 (431, 414 or 413 for what is
+ * too large), another method 405, another WebSocket version 426; none of these is logged above DEBUG.
  */
 final class UpgradeRequestHandler extends HandshakeStage {
+
+    private static final int KEY_BYTES = 16;
+    private static final int KEY_BASE64_LENGTH = 24;
 
     private final Duration timeout;
     private ScheduledFuture<?> timeoutTask;
@@ -39,6 +44,8 @@ final class UpgradeRequestHandler extends HandshakeStage {
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
         timeoutTask = ctx.executor().schedule(() -> {
             if (!requestSeen) {
+                // A request that comes after the answer is dropped, not handled.
+                requestSeen = true;
                 Refusals.send(ctx.channel(), Refusal.of(HttpResponseStatus.REQUEST_TIMEOUT,
                         HandshakeOutcome.BAD_REQUEST, "No WebSocket upgrade request within " + timeout.toMillis()
                                 + " ms"), metrics);
@@ -87,22 +94,45 @@ final class UpgradeRequestHandler extends HandshakeStage {
                     .withHeader("Allow", "GET"));
         }
         HttpHeaders headers = request.headers();
+        String host = headers.get(HttpHeaderNames.HOST);
+        if (host == null || host.isBlank()) {
+            return Optional.of(Refusal.badRequest("Missing Host header"));
+        }
         if (!headers.containsValue(HttpHeaderNames.UPGRADE, HttpHeaderValues.WEBSOCKET, true)) {
             return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: 'Upgrade: websocket' is missing"));
         }
         if (!headers.containsValue(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE, true)) {
             return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: 'Connection: Upgrade' is missing"));
         }
-        if (!headers.contains(HttpHeaderNames.SEC_WEBSOCKET_KEY)) {
-            return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: Sec-WebSocket-Key is missing"));
-        }
         String version = headers.get(HttpHeaderNames.SEC_WEBSOCKET_VERSION);
         if (!WebSocketVersion.V13.toHttpHeaderValue().equals(version)) {
-            return Optional.of(Refusal.badRequest("Unsupported WebSocket version " + version + " (expected: 13)")
+            // RFC 6455 section 4.4: an unsupported version gets 426 and the versions the server speaks.
+            return Optional.of(Refusal.of(HttpResponseStatus.UPGRADE_REQUIRED, HandshakeOutcome.BAD_REQUEST,
+                    "Unsupported WebSocket version " + version + " (expected: 13)")
                     .withHeader(HttpHeaderNames.SEC_WEBSOCKET_VERSION.toString(),
                             WebSocketVersion.V13.toHttpHeaderValue()));
         }
+        String key = headers.get(HttpHeaderNames.SEC_WEBSOCKET_KEY);
+        if (key == null) {
+            return Optional.of(Refusal.badRequest("Not a WebSocket upgrade request: Sec-WebSocket-Key is missing"));
+        }
+        if (!isValidKey(key)) {
+            return Optional.of(Refusal.badRequest("Invalid Sec-WebSocket-Key (expected: base64 of 16 bytes)"));
+        }
         return Optional.empty();
+    }
+
+    /** RFC 6455 section 4.1: the key is a base64-encoded random 16-byte value, so 24 characters. */
+    private static boolean isValidKey(String key) {
+        String trimmed = key.strip();
+        if (trimmed.length() != KEY_BASE64_LENGTH) {
+            return false;
+        }
+        try {
+            return Base64.getDecoder().decode(trimmed).length == KEY_BYTES;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     private static Refusal malformed(Throwable cause) {

@@ -7,6 +7,8 @@ public enum HandshakeOutcome {
     ACCEPTED,
     BAD_REQUEST,
     UNAUTHORIZED,
+    /** The key manager could not say whether an opaque token is active. */
+    INTROSPECTION_FAILED,
     FORBIDDEN,
     THROTTLED,
     NOT_FOUND,

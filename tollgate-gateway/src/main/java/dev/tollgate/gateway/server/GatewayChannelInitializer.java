@@ -16,7 +16,7 @@ import java.time.Duration;
 /**
  * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP and the permessage-deflate
  * negotiator, then the handshake stages
- * (upgrade request, routing, authentication, subscription, throttle admission, backend connect). The last stage replaces the stages with
+ * (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect). The last stage replaces the stages with
  * the WebSocket frame codec and the relay.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -70,6 +70,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
     private void addHandshakeHandlers(ChannelPipeline pipeline) {
         pipeline.addLast(HandlerNames.UPGRADE_REQUEST, handshake.upgradeRequest());
         pipeline.addLast(HandlerNames.ROUTING, handshake.routing());
+        pipeline.addLast(HandlerNames.ORIGIN, handshake.origin());
         pipeline.addLast(HandlerNames.AUTHENTICATION, handshake.authentication());
         pipeline.addLast(HandlerNames.SUBSCRIPTION, handshake.subscription());
         pipeline.addLast(HandlerNames.THROTTLE_ADMISSION, handshake.throttleAdmission());

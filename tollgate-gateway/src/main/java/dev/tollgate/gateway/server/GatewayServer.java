@@ -2,6 +2,7 @@ package dev.tollgate.gateway.server;
 
 import dev.tollgate.gateway.CloseCodes;
 import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
 import dev.tollgate.gateway.backend.BackendConnector;
 import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.CloseReason;
@@ -26,6 +27,7 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -65,6 +67,11 @@ public final class GatewayServer {
         this.registry = registry;
     }
 
+    private static Optional<OpaqueTokenVerifier> opaqueTokens(GatewayConfig config, Clock clock) {
+        return config.tokenIntrospector().map(introspector -> new OpaqueTokenVerifier(introspector,
+                config.introspectionCacheSize(), config.introspectionCacheTtl(), config.introspectionTimeout(), clock));
+    }
+
     /** Binds the configured listeners; returns once they accept connections. */
     public static GatewayServer start(GatewayConfig config, RuntimeSnapshot initial, Clock clock) {
         SnapshotHolder snapshots = new SnapshotHolder(initial, clock);
@@ -87,7 +94,8 @@ public final class GatewayServer {
             server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,
-                    config.handshakeTimeout(), config.maxFramePayload(), throttling, deflate.enabled());
+                    config.handshakeTimeout(), config.maxFramePayload(), throttling, deflate.enabled(),
+                    opaqueTokens(config, clock));
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
                         new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake, deflate));

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Optional;
 
 import dev.tollgate.model.ApiVersion;
+import dev.tollgate.model.CorsConfiguration;
 import dev.tollgate.model.Endpoint;
 import dev.tollgate.model.EndpointSettings;
 import dev.tollgate.model.LifecycleState;
@@ -17,6 +18,7 @@ import dev.tollgate.model.RuntimeApi;
  * @param endpointUrl the backend {@code ws://} or {@code wss://} URL; empty until the publisher gives one
  * @param policies the business plans offered to subscribers, in the publisher's order
  * @param apiPolicy the API-level plan shared by all subscribers (WSO2's {@code apiThrottlingPolicy}), or null
+ * @param cors the origins whose pages may open handshakes (WSO2's {@code corsConfiguration})
  */
 public record Api(
         String id,
@@ -30,11 +32,13 @@ public record Api(
         EndpointSettings endpointSettings,
         List<String> policies,
         String apiPolicy,
+        CorsConfiguration cors,
         Instant createdAt,
         Instant updatedAt) {
 
     public Api {
         policies = List.copyOf(policies);
+        cors = cors == null ? CorsConfiguration.DISABLED : cors;
     }
 
     public String versionKey() {
@@ -48,13 +52,13 @@ public record Api(
 
     public Api withState(LifecycleState next, Instant at) {
         return new Api(id, name, context, version, description, provider, next, endpointUrl, endpointSettings,
-                policies, apiPolicy, createdAt, at);
+                policies, apiPolicy, cors, createdAt, at);
     }
 
     /** The gateway's view; only meaningful for an API with an endpoint. */
     public RuntimeApi toRuntime() {
         String url = endpointUrl.orElseThrow(() -> new IllegalStateException("API " + id + " has no endpoint"));
         return new RuntimeApi(id, name, context, version, state,
-                new Endpoint(URI.create(url), endpointSettings), policies, apiPolicy);
+                new Endpoint(URI.create(url), endpointSettings), policies, apiPolicy, cors);
     }
 }

@@ -2,11 +2,12 @@ package dev.tollgate.server.api;
 
 import java.util.List;
 
+import dev.tollgate.model.CorsConfiguration;
 import dev.tollgate.model.EndpointSettings;
 
 /**
  * What a publisher submits to create or update an API, before validation. Fields may be null or blank here; the
- * {@link ApiService} says which are wrong.
+ * {@link ApiService} says which are wrong; a null {@code cors} means no origin allow-list.
  */
 public record ApiDraft(
         String name,
@@ -16,5 +17,12 @@ public record ApiDraft(
         String endpointUrl,
         EndpointSettings endpointSettings,
         List<String> policies,
-        String apiPolicy) {
+        String apiPolicy,
+        CorsConfiguration cors) {
+
+    /** A draft without an origin allow-list. */
+    public ApiDraft(String name, String context, String version, String description, String endpointUrl,
+            EndpointSettings endpointSettings, List<String> policies, String apiPolicy) {
+        this(name, context, version, description, endpointUrl, endpointSettings, policies, apiPolicy, null);
+    }
 }

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.tollgate.model.CorsConfiguration;
 import dev.tollgate.model.EndpointSettings;
+import dev.tollgate.server.system.ApiException;
 
 /** The publisher REST API's JSON, with WSO2's field names ({@code APIDTO}). */
 final class ApiJson {
@@ -22,11 +24,12 @@ final class ApiJson {
             String type,
             EndpointConfig endpointConfig,
             List<String> policies,
-            String apiThrottlingPolicy) {
+            String apiThrottlingPolicy,
+            Cors corsConfiguration) {
 
         ApiDraft toDraft() {
             if (type != null && !type.isBlank() && !type.strip().equalsIgnoreCase("WS")) {
-                throw dev.tollgate.server.system.ApiException.badRequest("type: \"" + type
+                throw ApiException.badRequest("type: \"" + type
                         + "\" (expected: WS; Tollgate manages WebSocket APIs)");
             }
             String url = null;
@@ -35,7 +38,8 @@ final class ApiJson {
                 url = endpointConfig.productionEndpoints().url();
                 settings = EndpointSettingsCodec.fromConfig(endpointConfig.productionEndpoints().config());
             }
-            return new ApiDraft(name, context, version, description, url, settings, policies, apiThrottlingPolicy);
+            return new ApiDraft(name, context, version, description, url, settings, policies, apiThrottlingPolicy,
+                    corsConfiguration == null ? null : corsConfiguration.toModel());
         }
     }
 
@@ -45,6 +49,19 @@ final class ApiJson {
     }
 
     record Endpoint(String url, Map<String, Object> config) {
+    }
+
+    /** WSO2's {@code corsConfiguration}; only the origin allow-list applies to WebSocket handshakes. */
+    record Cors(Boolean corsConfigurationEnabled, List<String> accessControlAllowOrigins) {
+
+        CorsConfiguration toModel() {
+            List<String> origins = accessControlAllowOrigins == null ? List.of() : accessControlAllowOrigins;
+            if (origins.contains(null)) {
+                throw ApiException.badRequest("corsConfiguration.accessControlAllowOrigins: null entry (expected: "
+                        + "scheme://host[:port], or * for any origin)");
+            }
+            return new CorsConfiguration(Boolean.TRUE.equals(corsConfigurationEnabled), origins);
+        }
     }
 
     static Map<String, Object> toJson(Api api, String wsUrl, String wssUrl) {
@@ -60,6 +77,10 @@ final class ApiJson {
         json.put("transport", List.of("ws", "wss"));
         json.put("policies", api.policies());
         json.put("apiThrottlingPolicy", api.apiPolicy());
+        Map<String, Object> cors = new LinkedHashMap<>();
+        cors.put("corsConfigurationEnabled", api.cors().enabled());
+        cors.put("accessControlAllowOrigins", api.cors().allowedOrigins());
+        json.put("corsConfiguration", cors);
         Map<String, Object> endpointConfig = new LinkedHashMap<>();
         endpointConfig.put("endpoint_type", "ws");
         if (api.endpointUrl().isPresent()) {

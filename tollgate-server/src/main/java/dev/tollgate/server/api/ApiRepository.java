@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import dev.tollgate.model.CorsConfiguration;
 import dev.tollgate.model.LifecycleState;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,7 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiRepository {
 
     private static final String COLUMNS = "id, name, context, version, version_key, description, provider, "
-            + "lifecycle_state, endpoint_url, endpoint_settings, api_policy, created_at, updated_at";
+            + "lifecycle_state, endpoint_url, endpoint_settings, api_policy, cors_enabled, cors_allowed_origins, created_at, "
+            + "updated_at";
+    /** Origins are {@code scheme://host[:port]} or {@code *}, so a space never occurs in one. */
+    private static final String ORIGIN_SEPARATOR = " ";
 
     private final JdbcClient jdbc;
     private final JsonMapper json;
@@ -51,21 +55,22 @@ class ApiRepository {
     }
 
     void insert(Api api) {
-        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(api.id(), api.name(), api.context(), api.version(), api.versionKey(), api.description(),
                         api.provider(), api.state().name(), api.endpointUrl().orElse(null), settingsJson(api),
-                        api.apiPolicy(), Timestamp.from(api.createdAt()), Timestamp.from(api.updatedAt()))
+                        api.apiPolicy(), api.cors().enabled(), origins(api),
+                        Timestamp.from(api.createdAt()), Timestamp.from(api.updatedAt()))
                 .update();
         savePolicies(api);
     }
 
     void update(Api api) {
         jdbc.sql("update apis set name = ?, context = ?, version = ?, version_key = ?, description = ?, "
-                        + "lifecycle_state = ?, endpoint_url = ?, endpoint_settings = ?, api_policy = ?, updated_at = ? "
-                        + "where id = ?")
+                        + "lifecycle_state = ?, endpoint_url = ?, endpoint_settings = ?, api_policy = ?, cors_enabled = ?, "
+                        + "cors_allowed_origins = ?, updated_at = ? where id = ?")
                 .params(api.name(), api.context(), api.version(), api.versionKey(), api.description(),
                         api.state().name(), api.endpointUrl().orElse(null), settingsJson(api), api.apiPolicy(),
-                        Timestamp.from(api.updatedAt()), api.id())
+                        api.cors().enabled(), origins(api), Timestamp.from(api.updatedAt()), api.id())
                 .update();
         jdbc.sql("delete from api_policies where api_id = ?").param(api.id()).update();
         savePolicies(api);
@@ -96,7 +101,8 @@ class ApiRepository {
         for (Api api : apis) {
             result.add(new Api(api.id(), api.name(), api.context(), api.version(), api.description(), api.provider(),
                     api.state(), api.endpointUrl(), api.endpointSettings(),
-                    policies.getOrDefault(api.id(), List.of()), api.apiPolicy(), api.createdAt(), api.updatedAt()));
+                    policies.getOrDefault(api.id(), List.of()), api.apiPolicy(), api.cors(), api.createdAt(),
+                    api.updatedAt()));
         }
         return result;
     }
@@ -116,8 +122,19 @@ class ApiRepository {
                         : EndpointSettingsCodec.fromConfig(json.readValue(settings, new TypeReference<Map<String, Object>>() { })),
                 List.of(),
                 rs.getString("api_policy"),
+                cors(rs.getBoolean("cors_enabled"), rs.getString("cors_allowed_origins")),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
+    }
+
+    private static String origins(Api api) {
+        return String.join(ORIGIN_SEPARATOR, api.cors().allowedOrigins());
+    }
+
+    private static CorsConfiguration cors(boolean enabled, String origins) {
+        List<String> list = origins == null || origins.isBlank() ? List.of()
+                : List.of(origins.strip().split(ORIGIN_SEPARATOR));
+        return enabled || !list.isEmpty() ? new CorsConfiguration(enabled, list) : CorsConfiguration.DISABLED;
     }
 
     private String settingsJson(Api api) {

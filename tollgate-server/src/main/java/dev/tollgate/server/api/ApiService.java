@@ -3,6 +3,7 @@ package dev.tollgate.server.api;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -10,6 +11,7 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 
 import dev.tollgate.model.ApiVersion;
+import dev.tollgate.model.CorsConfiguration;
 import dev.tollgate.model.EndpointSettings;
 import dev.tollgate.model.LifecycleState;
 import dev.tollgate.server.policy.PolicyLevel;
@@ -35,6 +37,10 @@ public class ApiService {
     private static final int MAX_NAME = 60;
     private static final int MAX_CONTEXT = 200;
     private static final int MAX_DESCRIPTION = 2000;
+    /** Bounded so that the list, joined, fits its column (4000 characters). */
+    private static final int MAX_ORIGINS = 20;
+    private static final int MAX_ORIGIN = 190;
+    private static final String ORIGINS_FIELD = "corsConfiguration.accessControlAllowOrigins";
 
     private final ApiRepository apis;
     private final LifecycleHistoryRepository history;
@@ -152,6 +158,7 @@ public class ApiService {
             policies.requireExisting(PolicyLevel.API, "apiThrottlingPolicy", List.of(apiPolicy));
         }
         EndpointSettings settings = draft.endpointSettings() == null ? EndpointSettings.DEFAULTS : draft.endpointSettings();
+        CorsConfiguration cors = cors(draft.cors());
 
         String versionKey = ApiVersion.key(version);
         for (Api other : apis.findByContext(context)) {
@@ -174,7 +181,49 @@ public class ApiService {
             }
         }
         return new Api(id, name, context, version, description, provider, state, endpoint, settings, plans,
-                apiPolicy, created, updated);
+                apiPolicy, cors, created, updated);
+    }
+
+    /** Each origin is {@code scheme://host[:port]} (what browsers send in {@code Origin}) or {@code *}. */
+    private static CorsConfiguration cors(CorsConfiguration draft) {
+        if (draft == null) {
+            return CorsConfiguration.DISABLED;
+        }
+        if (draft.allowedOrigins().size() > MAX_ORIGINS) {
+            throw ApiException.badRequest(ORIGINS_FIELD + ": " + draft.allowedOrigins().size() + " origins "
+                    + "(expected: at most " + MAX_ORIGINS + ")");
+        }
+        List<String> origins = new ArrayList<>();
+        for (int i = 0; i < draft.allowedOrigins().size(); i++) {
+            String origin = draft.allowedOrigins().get(i).strip();
+            if (!origin.equals(CorsConfiguration.ANY_ORIGIN) && !isOrigin(origin)) {
+                throw ApiException.badRequest(ORIGINS_FIELD + "[" + i + "]: \"" + origin + "\" (expected: "
+                        + "scheme://host[:port] of at most " + MAX_ORIGIN + " characters, such as "
+                        + "https://app.example.com, or * for any origin)");
+            }
+            if (!origins.contains(origin)) {
+                origins.add(origin);
+            }
+        }
+        return draft.enabled() || !origins.isEmpty() ? new CorsConfiguration(draft.enabled(), origins)
+                : CorsConfiguration.DISABLED;
+    }
+
+    private static boolean isOrigin(String origin) {
+        if (origin.length() > MAX_ORIGIN) {
+            return false;
+        }
+        try {
+            URI uri = new URI(origin);
+            if (uri.getScheme() == null || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null || uri.getRawFragment() != null) {
+                return false;
+            }
+            String rebuilt = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+            return rebuilt.equalsIgnoreCase(origin) && uri.getPort() <= 65_535 && uri.getPort() != 0;
+        } catch (URISyntaxException e) {
+            return false;
+        }
     }
 
     private static String required(String field, String value) {

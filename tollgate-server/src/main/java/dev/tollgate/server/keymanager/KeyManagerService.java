@@ -99,7 +99,7 @@ public class KeyManagerService {
         }
         Set<String> grants = new LinkedHashSet<>(grantTypes == null || grantTypes.isEmpty() ? GRANT_TYPES : grantTypes);
         for (String grant : grants) {
-            if (!GRANT_TYPES.contains(grant)) {
+            if (grant == null || !GRANT_TYPES.contains(grant)) {
                 throw ApiException.badRequest("grantTypesToBeSupported: \"" + grant + "\" (expected any of: "
                         + String.join(", ", GRANT_TYPES) + ")");
             }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.GatewayConfig;
+import dev.tollgate.gateway.TokenIntrospector;
 import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.server.system.TlsMaterial;
 import dev.tollgate.server.system.TollgateProperties;
@@ -33,17 +34,19 @@ class AllInOne implements SmartLifecycle {
     private final GatewayUrls urls;
     private final ObjectProvider<MeterRegistry> meterRegistry;
     private final SampleBackend sampleBackend;
+    private final TokenIntrospector opaqueTokens;
     private volatile EchoServer echo;
     private volatile Gateway gateway;
 
     AllInOne(TollgateProperties properties, TlsMaterial tls, RuntimeState runtime, GatewayUrls urls,
-            ObjectProvider<MeterRegistry> meterRegistry, SampleBackend sampleBackend) {
+            ObjectProvider<MeterRegistry> meterRegistry, SampleBackend sampleBackend, TokenIntrospector opaqueTokens) {
         this.properties = properties;
         this.tls = tls;
         this.runtime = runtime;
         this.urls = urls;
         this.meterRegistry = meterRegistry;
         this.sampleBackend = sampleBackend;
+        this.opaqueTokens = opaqueTokens;
     }
 
     @Override
@@ -65,7 +68,8 @@ class AllInOne implements SmartLifecycle {
                     .wssPort(settings.wssPort())
                     .tls(tls.privateKey(), tls.chain())
                     .backendTrustStore(ownCertificate())
-                    .insecureBackendTls(settings.insecureBackendTls());
+                    .insecureBackendTls(settings.insecureBackendTls())
+                    .tokenIntrospector(opaqueTokens);
             if (!settings.redisUrl().isBlank()) {
                 config.sharedThrottling(URI.create(settings.redisUrl().strip()));
             }

@@ -148,6 +148,12 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Waits until the element's attribute has {@code value}, as after an asynchronous script (the clipboard). */
+    public Browser waitForAttribute(String id, String attribute, String value) {
+        wait.until(ExpectedConditions.attributeToBe(By.id(id), attribute, value));
+        return this;
+    }
+
     public Browser waitFor(String id) {
         find(id);
         return this;

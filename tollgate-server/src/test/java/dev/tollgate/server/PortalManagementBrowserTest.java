@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 
 import dev.tollgate.model.QuotaAction;
 import dev.tollgate.model.SubscriptionStatus;
@@ -144,5 +145,75 @@ class PortalManagementBrowserTest extends AbstractBrowserTest {
 
     private SubscriptionStatus runtimeStatus() {
         return server.bean(RuntimeState.class).current().subscription(applicationId, apiId).orElseThrow().status();
+    }
+
+    @Test
+    void developerEditsAnApplicationAndRotatesItsKeys() {
+        Rest dora = server.rest("dora", "dora-secret");
+        String workId = Tutorial.createApplication(dora, "DoraWork");
+        Tutorial.subscribe(dora, workId, apiId, "Silver");
+        browser.signIn("dora", "dora-secret").follow("nav-applications").followLink("DoraWork");
+        assertThat(browser.text("application-subscription-table")).contains("StockFeed 1.0").contains("Silver");
+        assertThat(browser.text("no-keys")).contains("no keys yet");
+
+        // Edit: a refusal beside the field, then the change reaches the snapshot.
+        browser.type("app-name", " ").follow("save-application");
+        assertThat(browser.text("app-name-error")).startsWith("name: \"\"");
+        browser.type("app-name", "DoraFeed").type("app-description", "Dora's <b>feed</b>");
+        new Select(browser.find("app-plan")).selectByValue("10PerMin");
+        browser.follow("save-application");
+        assertThat(browser.text("application-saved")).contains("saved");
+        assertThat(browser.text("application-name")).isEqualTo("DoraFeed");
+        assertThat(browser.find("app-description").getAttribute("value")).isEqualTo("Dora's <b>feed</b>");
+        var runtimeApp = server.bean(RuntimeState.class).current().applications().get(workId);
+        assertThat(runtimeApp.name()).isEqualTo("DoraFeed");
+        assertThat(runtimeApp.plan()).isEqualTo("10PerMin");
+
+        // Keys: generated on the page, the secret shown once.
+        browser.follow("generate-keys");
+        String firstSecret = browser.find("new-secret").getAttribute("value");
+        String consumerKey = browser.find("consumer-key-PRODUCTION").getAttribute("value");
+        assertThat(firstSecret).hasSize(32);
+        assertThat(browser.text("grant-types-PRODUCTION")).contains("client_credentials");
+        String oldToken = token(firstSecret, "600");
+        assertThat(browser.text("token-validity")).isEqualTo("600");
+        browser.go("/devportal/applications/" + workId);
+        assertThat(browser.has("new-secret")).as("the secret is shown once").isFalse();
+
+        // A wrong secret is refused on the token form.
+        browser.type("consumerSecret-PRODUCTION", "not-the-secret").follow("generate-token-PRODUCTION");
+        assertThat(browser.text("form-error")).contains("does not match");
+
+        // REGENERATE SECRET: the old token is revoked, the new secret issues tokens.
+        browser.click("regenerate-secret-PRODUCTION").confirm(false);
+        assertThat(browser.has("secret-shown")).isFalse();
+        browser.followConfirmed("regenerate-secret-PRODUCTION");
+        assertThat(browser.text("secret-shown")).contains("revoked");
+        String newSecret = browser.find("new-secret").getAttribute("value");
+        assertThat(newSecret).isNotEqualTo(firstSecret);
+        browser.screenshot("19-application-keys");
+        assertThat(active(consumerKey, newSecret, oldToken)).as("the token issued with the old secret").isFalse();
+        String newToken = token(newSecret, "");
+        assertThat(active(consumerKey, newSecret, newToken)).isTrue();
+
+        // DELETE KEYS: gone from the snapshot; GENERATE KEYS is offered again.
+        browser.followConfirmed("delete-keys-PRODUCTION");
+        assertThat(browser.text("keys-deleted")).contains("deleted");
+        assertThat(browser.has("generate-keys")).isTrue();
+        assertThat(server.bean(RuntimeState.class).current().keyMapping(consumerKey)).isEmpty();
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    private String token(String secret, String validity) {
+        browser.type("consumerSecret-PRODUCTION", secret).type("validityPeriod-PRODUCTION", validity)
+                .follow("generate-token-PRODUCTION");
+        return browser.find("access-token").getAttribute("value");
+    }
+
+    private boolean active(String consumerKey, String secret, String token) {
+        Rest.Response introspected = server.anonymous().postForm("/oauth2/introspect", consumerKey, secret,
+                Map.of("token", token));
+        assertThat(introspected.status()).as(introspected.body()).isEqualTo(200);
+        return introspected.json().path("active").asBoolean();
     }
 }

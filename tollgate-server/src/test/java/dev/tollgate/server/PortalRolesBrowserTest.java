@@ -212,7 +212,8 @@ class PortalRolesBrowserTest extends AbstractBrowserTest {
         browser.driver().manage().window().setSize(new Dimension(390, 844));
         try {
             for (String page : List.of("/publisher", "/publisher/apis/new", "/publisher/apis/" + api.id() + "/lifecycle",
-                    "/devportal", "/devportal/apis/" + api.id(), "/admin", "/admin/users")) {
+                    "/publisher/apis/" + api.id() + "/subscriptions", "/devportal", "/devportal/apis/" + api.id(),
+                    "/admin", "/admin/policies/subscription/new", "/admin/users")) {
                 browser.go(page);
                 assertThat(browser.script("return document.documentElement.scrollWidth <= window.innerWidth"))
                         .as("%s has no horizontal scrolling", page).isEqualTo(true);

@@ -88,11 +88,10 @@ class ApplicationController {
     @PostMapping("/{applicationId}/generate-keys")
     Map<String, Object> generateKeys(@PathVariable String applicationId, @RequestBody(required = false) KeyRequest body,
             Authentication user) {
-        Application app = applications.getOwn(applicationId, Actor.of(user));
         KeyRequest request = body == null ? new KeyRequest(null, null, null, null, null, null) : body;
-        KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), app.tokenType(), request.keyType(),
+        KeyManagerService.GeneratedKeys keys = applications.generateKeys(applicationId, request.keyType(),
                 request.grantTypesToBeSupported(),
-                request.validityTime() == null ? null : Duration.ofSeconds(request.validityTime()));
+                request.validityTime() == null ? null : Duration.ofSeconds(request.validityTime()), Actor.of(user));
         Map<String, Object> json = keyJson(keys.mapping(), keys.grantTypes());
         json.put("consumerSecret", keys.consumerSecret());
         return json;

@@ -1,5 +1,6 @@
 package dev.tollgate.server.application;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -65,6 +66,14 @@ public class ApplicationService {
                 .findFirst()
                 .orElseThrow(() -> ApiException.notFound("No keys with id " + keyMappingId + " in application "
                         + app.name()));
+    }
+
+    /** Generates keys of one type for the actor's application; its tokens have the application's token type. */
+    @Transactional
+    public KeyManagerService.GeneratedKeys generateKeys(String applicationId, String keyType, List<String> grantTypes,
+            Duration validity, Actor actor) {
+        Application app = getOwn(applicationId, actor);
+        return keyManager.generateKeys(app.id(), app.name(), app.tokenType(), keyType, grantTypes, validity);
     }
 
     @Transactional

@@ -109,11 +109,12 @@ class DevportalPageController {
             @RequestParam(defaultValue = "") String plan, Authentication user,
             @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
         Api api = catalog.get(apiId);
-        Application app = applications.getOwn(applicationId, Actor.of(user));
+        Actor actor = Actor.of(user);
+        Application app = applications.getOwn(applicationId, actor);
         Wizard current = Wizard.subscribe(app.id(), app.name()).generateKeys(plan);
         return step(model, api, current, htmx != null, () -> {
-            KeyManagerService.GeneratedKeys keys = keyManager.generateKeys(app.id(), app.name(), app.tokenType(),
-                    "PRODUCTION", null, null);
+            KeyManagerService.GeneratedKeys keys = applications.generateKeys(app.id(), "PRODUCTION", null, null,
+                    actor);
             return current.generateToken(keys.mapping().keyMappingId(), keys.mapping().consumerKey(),
                     keys.consumerSecret());
         });

@@ -60,15 +60,8 @@ class AdminPolicyController {
         return ResponseEntity.ok().build();
     }
 
-    /** WSO2's path segments: {@code subscription}, {@code application}, and {@code advanced} for API-level plans. */
     private static PolicyLevel level(String segment) {
-        return switch (segment) {
-            case "subscription" -> PolicyLevel.SUBSCRIPTION;
-            case "application" -> PolicyLevel.APPLICATION;
-            case "advanced" -> PolicyLevel.API;
-            default -> throw ApiException.notFound("No policy level '" + segment
-                    + "' (expected: subscription, application or advanced)");
-        };
+        return PolicyLevel.ofSegment(segment);
     }
 
     private static Map<String, Object> listOf(List<Policy> list) {
@@ -111,7 +104,7 @@ class AdminPolicyController {
         return value == null ? null : value.toString();
     }
 
-    private static Long number(Object value, String field) {
+    static Long number(Object value, String field) {
         if (value == null) {
             return null;
         }
@@ -125,7 +118,7 @@ class AdminPolicyController {
         }
     }
 
-    private static Integer intOrNull(Long value) {
+    static Integer intOrNull(Long value) {
         if (value == null) {
             return null;
         }

@@ -126,6 +126,15 @@ public final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks a button that asks first, accepts the question, and waits until the next page replaced this one. */
+    public Browser followConfirmed(String id) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        click(id);
+        confirm(true);
+        wait.until(ExpectedConditions.stalenessOf(page));
+        return this;
+    }
+
     public Browser followLink(String text) {
         WebElement page = driver.findElement(By.tagName("html"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();

@@ -78,8 +78,11 @@ class SecurityConfig {
                         .failureHandler(loginThrottle.failureHandler())
                         .permitAll())
                 .logout(logout -> logout.logoutSuccessUrl(LoginThrottleFilter.LOGIN_PAGE + "?logout"))
+                // CSRF guards ambient credentials: a REST call with its own Authorization header, or with no
+                // session at all, has none to abuse, and an anonymous script is told 401 rather than 403.
                 .csrf(csrf -> csrf.requireCsrfProtectionMatcher(request ->
-                        !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null))
+                        !SAFE_METHODS.contains(request.getMethod()) && request.getHeader("Authorization") == null
+                                && !(restApi.matches(request) && request.getRequestedSessionId() == null)))
                 .exceptionHandling(errors -> errors
                         .defaultAuthenticationEntryPointFor(SecurityConfig::unauthorizedJson, restApi)
                         .defaultAccessDeniedHandlerFor((request, response, denied) ->

@@ -59,6 +59,11 @@ public final class Rest {
         return send(request(path).GET());
     }
 
+    /** A GET as a browser sends it, asking for HTML (pages answer a missing sign-in with a redirect). */
+    public Response getPage(String path) {
+        return send(request(path).header("Accept", "text/html").GET());
+    }
+
     public Response delete(String path) {
         return send(request(path).DELETE());
     }

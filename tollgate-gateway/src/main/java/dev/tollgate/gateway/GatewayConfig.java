@@ -27,6 +27,7 @@ public final class GatewayConfig {
     private final KeyStore backendTrustStore;
     private final boolean insecureBackendTls;
     private final int maxFramePayload;
+    private final int maxMessageSize;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
     private final boolean perMessageDeflate;
@@ -46,6 +47,7 @@ public final class GatewayConfig {
         this.backendTrustStore = builder.backendTrustStore;
         this.insecureBackendTls = builder.insecureBackendTls;
         this.maxFramePayload = builder.maxFramePayload;
+        this.maxMessageSize = builder.maxMessageSize;
         this.handshakeTimeout = builder.handshakeTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.perMessageDeflate = builder.perMessageDeflate;
@@ -93,8 +95,14 @@ public final class GatewayConfig {
         return insecureBackendTls;
     }
 
+    /** The largest frame payload on either leg; an API may set a lower one for its clients. */
     public int maxFramePayload() {
         return maxFramePayload;
+    }
+
+    /** The largest message, all its frames together, on either leg; an API may set a lower one. */
+    public int maxMessageSize() {
+        return maxMessageSize;
     }
 
     public Duration handshakeTimeout() {
@@ -151,6 +159,7 @@ public final class GatewayConfig {
         private KeyStore backendTrustStore;
         private boolean insecureBackendTls;
         private int maxFramePayload = 16 * 1024 * 1024;
+        private int maxMessageSize = 64 * 1024 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
         private boolean perMessageDeflate = true;
@@ -225,6 +234,19 @@ public final class GatewayConfig {
                         + "the largest control frame)");
             }
             this.maxFramePayload = bytes;
+            return this;
+        }
+
+        /**
+         * The largest message accepted on either leg, the payloads of all its frames together, in bytes; default
+         * 64 MiB, and never below {@link #maxFramePayload}. A larger message closes its sender with 1009 and the
+         * other leg with 1001.
+         */
+        public Builder maxMessageSize(int bytes) {
+            if (bytes < 125) {
+                throw new IllegalArgumentException("maxMessageSize: " + bytes + " (expected: at least 125 bytes)");
+            }
+            this.maxMessageSize = bytes;
             return this;
         }
 
@@ -330,6 +352,10 @@ public final class GatewayConfig {
             if (wssPort != DISABLED && tlsKey == null) {
                 throw new IllegalArgumentException("wssPort: " + wssPort + " needs tls(key, chain) (expected: a "
                         + "server key and certificate, or wssPort(-1))");
+            }
+            if (maxMessageSize < maxFramePayload) {
+                throw new IllegalArgumentException("maxMessageSize: " + maxMessageSize + " (expected: at least "
+                        + "maxFramePayload, " + maxFramePayload + ")");
             }
             if (wsPort != DISABLED && wsPort != 0 && wsPort == wssPort) {
                 throw new IllegalArgumentException("wssPort: " + wssPort + " (expected: a port other than wsPort)");

@@ -15,6 +15,7 @@ class GatewayConfigTest {
         assertThat(config.wsPort()).isEqualTo(9099);
         assertThat(config.wssPort()).isEqualTo(GatewayConfig.DISABLED);
         assertThat(config.maxFramePayload()).isEqualTo(16 * 1024 * 1024);
+        assertThat(config.maxMessageSize()).isEqualTo(64 * 1024 * 1024);
         assertThat(config.handshakeTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(config.idleTimeout()).isZero();
         assertThat(config.insecureBackendTls()).isFalse();
@@ -33,6 +34,8 @@ class GatewayConfigTest {
         assertThatThrownBy(() -> GatewayConfig.builder().wssPort(-2)).hasMessageStartingWith("wssPort: -2");
         assertThatThrownBy(() -> GatewayConfig.builder().maxFramePayload(10))
                 .hasMessageStartingWith("maxFramePayload: 10");
+        assertThatThrownBy(() -> GatewayConfig.builder().maxMessageSize(124))
+                .hasMessageStartingWith("maxMessageSize: 124");
         assertThatThrownBy(() -> GatewayConfig.builder().handshakeTimeout(Duration.ZERO))
                 .hasMessageStartingWith("handshakeTimeout: PT0S");
         assertThatThrownBy(() -> GatewayConfig.builder().idleTimeout(Duration.ofSeconds(-1)))
@@ -52,5 +55,7 @@ class GatewayConfigTest {
                 .hasMessageContaining("wssPort: 8099 needs tls(key, chain)");
         assertThatThrownBy(() -> GatewayConfig.builder().wsPort(-1).build())
                 .hasMessageContaining("both disabled");
+        assertThatThrownBy(() -> GatewayConfig.builder().maxFramePayload(4096).maxMessageSize(4095).build())
+                .hasMessageStartingWith("maxMessageSize: 4095 (expected: at least maxFramePayload, 4096)");
     }
 }

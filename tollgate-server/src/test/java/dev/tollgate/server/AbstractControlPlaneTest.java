@@ -11,6 +11,7 @@ import java.util.Map;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.model.CorsConfiguration;
+import dev.tollgate.model.RuntimeApi;
 import dev.tollgate.server.runtime.RuntimeState;
 import dev.tollgate.server.support.Rest;
 import dev.tollgate.server.support.TestServer;
@@ -207,6 +208,48 @@ abstract class AbstractControlPlaneTest {
         assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
         assertThat(cleared.json().path("corsConfiguration").path("corsConfigurationEnabled").asBoolean()).isFalse();
         assertThat(server.bean(RuntimeState.class).current().apis().get(apiId).cors().enabled()).isFalse();
+    }
+
+    @Test
+    void anApisFrameAndMessageLimitsAreValidatedStoredAndCarriedToTheGateway() {
+        Map<String, Object> api = new LinkedHashMap<>(Map.of("name", "Limits", "context", "/limits",
+                "version", "1", "type", "WS", "policies", List.of("Gold"),
+                "endpointConfig", Map.of("production_endpoints", Map.of("url", "ws://localhost:1/l")),
+                "maxFrameSize", 1024, "maxMessageSize", 4096));
+        Rest.Response created = admin.post("/api/am/publisher/v4/apis", api);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String apiId = created.text("id");
+        Rest.Response read = admin.get("/api/am/publisher/v4/apis/" + apiId);
+        assertThat(read.json().path("maxFrameSize").asInt()).isEqualTo(1024);
+        assertThat(read.json().path("maxMessageSize").asInt()).isEqualTo(4096);
+        Tutorial.publish(admin, apiId);
+        RuntimeApi carried = server.bean(RuntimeState.class).current().apis().get(apiId);
+        assertThat(carried.maxFrameSize()).isEqualTo(1024);
+        assertThat(carried.maxMessageSize()).isEqualTo(4096);
+
+        for (Map.Entry<Map<String, Object>, String> bad : Map.of(
+                Map.<String, Object>of("maxFrameSize", 124), "maxFrameSize: 124 (expected: 125 to 67108864",
+                Map.<String, Object>of("maxMessageSize", 64 * 1024 * 1024 + 1),
+                        "maxMessageSize: 67108865 (expected: 125 to 67108864",
+                Map.<String, Object>of("maxFrameSize", 2048, "maxMessageSize", 1024),
+                        "maxMessageSize: 1024 (expected: at least maxFrameSize, 2048)").entrySet()) {
+            Map<String, Object> refusedApi = new LinkedHashMap<>(api);
+            refusedApi.remove("maxFrameSize");
+            refusedApi.remove("maxMessageSize");
+            refusedApi.putAll(bad.getKey());
+            Rest.Response refused = admin.put("/api/am/publisher/v4/apis/" + apiId, refusedApi);
+            assertThat(refused.status()).as(bad.getValue()).isEqualTo(400);
+            assertThat(refused.text("description")).startsWith(bad.getValue());
+        }
+
+        api.remove("maxFrameSize");
+        api.remove("maxMessageSize");
+        Rest.Response cleared = admin.put("/api/am/publisher/v4/apis/" + apiId, api);
+        assertThat(cleared.status()).as(cleared.body()).isEqualTo(200);
+        assertThat(cleared.json().path("maxFrameSize").isNumber()).as(cleared.body()).isFalse();
+        RuntimeApi defaults = server.bean(RuntimeState.class).current().apis().get(apiId);
+        assertThat(defaults.maxFrameSize()).isEqualTo(RuntimeApi.GATEWAY_DEFAULT);
+        assertThat(defaults.maxMessageSize()).isEqualTo(RuntimeApi.GATEWAY_DEFAULT);
     }
 
     @Test

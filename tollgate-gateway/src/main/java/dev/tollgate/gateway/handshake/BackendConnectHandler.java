@@ -39,6 +39,7 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
     private final EndpointConnector backends;
     private final Relay relay;
     private final GatewayMetrics metrics;
+    private final int maxFramePayload;
     private final WebSocketDecoderConfig clientFrames;
 
     /** @param allowExtensions whether frames may carry reserved bits, for an extension negotiated on the leg */
@@ -47,6 +48,7 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
         this.backends = backends;
         this.relay = relay;
         this.metrics = metrics;
+        this.maxFramePayload = maxFramePayload;
         this.clientFrames = WebSocketDecoderConfig.newBuilder()
                 .maxFramePayloadLength(maxFramePayload)
                 .expectMaskedFrames(true)
@@ -92,10 +94,13 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
         Channel client = connection.client();
         String webSocketUrl = (connection.secure() ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST)
                 + request.uri();
+        int frameLimit = connection.route().api().frameLimit(maxFramePayload);
+        WebSocketDecoderConfig frames = frameLimit == maxFramePayload ? clientFrames
+                : clientFrames.toBuilder().maxFramePayloadLength(frameLimit).build();
         // Offering only the backend's choice makes the client's 101 carry exactly that subprotocol, or none.
         WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
                 webSocketUrl, TokenSubprotocol.answer(request.headers(), backend.subprotocol(),
-                        connection.offeredOnlyTokenSubprotocol()), clientFrames).newHandshaker(request);
+                        connection.offeredOnlyTokenSubprotocol()), frames).newHandshaker(request);
         ChannelPromise upgraded = client.newPromise();
         upgraded.addListener(done -> {
             if (done.isSuccess()) {

@@ -30,14 +30,17 @@ public final class Relay {
     private final SnapshotHolder snapshots;
     private final GatewayMetrics metrics;
     private final Duration idleTimeout;
+    private final int maxMessageSize;
     private final Clock clock;
 
+    /** @param maxMessageSize the gateway's message limit, for an API that sets none or a larger one */
     public Relay(ConnectionRegistry registry, SnapshotHolder snapshots, GatewayMetrics metrics, Duration idleTimeout,
-            Clock clock) {
+            int maxMessageSize, Clock clock) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.idleTimeout = idleTimeout;
+        this.maxMessageSize = maxMessageSize;
         this.clock = clock;
     }
 
@@ -82,13 +85,15 @@ public final class Relay {
     /**
      * Both legs check reserved bits and validate UTF-8, after any permessage-deflate decoder: the client leg as RFC
      * 6455 asks of a server, the backend leg so that a broken backend is stopped at the gateway (1002, 1007) rather
-     * than poisoning the client's connection. A connection with a limited plan counts its data frames right in front
-     * of the relay.
+     * than poisoning the client's connection. Each leg's messages are bounded by the API's message limit (1009), before
+     * anything counts them. A connection with a limited plan counts its data frames right in front of the relay.
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
         pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
         // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
         pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
+        pipeline.addLast(HandlerNames.MESSAGE_SIZE,
+                new MessageSizeHandler(connection.route().api().messageLimit(maxMessageSize)));
         if (!idleTimeout.isZero()) {
             pipeline.addLast(HandlerNames.IDLE_STATE,
                     new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));

@@ -90,7 +90,8 @@ public final class GatewayServer {
             PerMessageDeflate deflate = new PerMessageDeflate(config.perMessageDeflate(), config.maxFramePayload());
             BackendConnector backends = new BackendConnector(
                     transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
-            Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), clock);
+            Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), config.maxMessageSize(),
+                    clock);
             server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,

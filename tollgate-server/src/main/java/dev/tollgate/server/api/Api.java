@@ -19,6 +19,8 @@ import dev.tollgate.model.RuntimeApi;
  * @param policies the business plans offered to subscribers, in the publisher's order
  * @param apiPolicy the API-level plan shared by all subscribers (WSO2's {@code apiThrottlingPolicy}), or null
  * @param cors the origins whose pages may open handshakes (WSO2's {@code corsConfiguration})
+ * @param maxFrameSize the largest frame payload a client may send, in bytes, or null for the gateway's default
+ * @param maxMessageSize the largest message either leg may send, in bytes, or null for the gateway's default
  */
 public record Api(
         String id,
@@ -33,6 +35,8 @@ public record Api(
         List<String> policies,
         String apiPolicy,
         CorsConfiguration cors,
+        Integer maxFrameSize,
+        Integer maxMessageSize,
         Instant createdAt,
         Instant updatedAt) {
 
@@ -52,13 +56,15 @@ public record Api(
 
     public Api withState(LifecycleState next, Instant at) {
         return new Api(id, name, context, version, description, provider, next, endpointUrl, endpointSettings,
-                policies, apiPolicy, cors, createdAt, at);
+                policies, apiPolicy, cors, maxFrameSize, maxMessageSize, createdAt, at);
     }
 
     /** The gateway's view; only meaningful for an API with an endpoint. */
     public RuntimeApi toRuntime() {
         String url = endpointUrl.orElseThrow(() -> new IllegalStateException("API " + id + " has no endpoint"));
         return new RuntimeApi(id, name, context, version, state,
-                new Endpoint(URI.create(url), endpointSettings), policies, apiPolicy, cors);
+                new Endpoint(URI.create(url), endpointSettings), policies, apiPolicy, cors,
+                maxFrameSize == null ? RuntimeApi.GATEWAY_DEFAULT : maxFrameSize,
+                maxMessageSize == null ? RuntimeApi.GATEWAY_DEFAULT : maxMessageSize);
     }
 }

@@ -25,7 +25,9 @@ final class ApiJson {
             EndpointConfig endpointConfig,
             List<String> policies,
             String apiThrottlingPolicy,
-            Cors corsConfiguration) {
+            Cors corsConfiguration,
+            Integer maxFrameSize,
+            Integer maxMessageSize) {
 
         ApiDraft toDraft() {
             if (type != null && !type.isBlank() && !type.strip().equalsIgnoreCase("WS")) {
@@ -39,7 +41,7 @@ final class ApiJson {
                 settings = EndpointSettingsCodec.fromConfig(endpointConfig.productionEndpoints().config());
             }
             return new ApiDraft(name, context, version, description, url, settings, policies, apiThrottlingPolicy,
-                    corsConfiguration == null ? null : corsConfiguration.toModel());
+                    corsConfiguration == null ? null : corsConfiguration.toModel(), maxFrameSize, maxMessageSize);
         }
     }
 
@@ -81,6 +83,8 @@ final class ApiJson {
         cors.put("corsConfigurationEnabled", api.cors().enabled());
         cors.put("accessControlAllowOrigins", api.cors().allowedOrigins());
         json.put("corsConfiguration", cors);
+        json.put("maxFrameSize", api.maxFrameSize());
+        json.put("maxMessageSize", api.maxMessageSize());
         Map<String, Object> endpointConfig = new LinkedHashMap<>();
         endpointConfig.put("endpoint_type", "ws");
         if (api.endpointUrl().isPresent()) {

@@ -21,8 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 class ApiRepository {
 
     private static final String COLUMNS = "id, name, context, version, version_key, description, provider, "
-            + "lifecycle_state, endpoint_url, endpoint_settings, api_policy, cors_enabled, cors_allowed_origins, created_at, "
-            + "updated_at";
+            + "lifecycle_state, endpoint_url, endpoint_settings, api_policy, cors_enabled, cors_allowed_origins, max_frame_size, "
+            + "max_message_size, created_at, updated_at";
     /** Origins are {@code scheme://host[:port]} or {@code *}, so a space never occurs in one. */
     private static final String ORIGIN_SEPARATOR = " ";
 
@@ -55,10 +55,10 @@ class ApiRepository {
     }
 
     void insert(Api api) {
-        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        jdbc.sql("insert into apis (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(api.id(), api.name(), api.context(), api.version(), api.versionKey(), api.description(),
                         api.provider(), api.state().name(), api.endpointUrl().orElse(null), settingsJson(api),
-                        api.apiPolicy(), api.cors().enabled(), origins(api),
+                        api.apiPolicy(), api.cors().enabled(), origins(api), api.maxFrameSize(), api.maxMessageSize(),
                         Timestamp.from(api.createdAt()), Timestamp.from(api.updatedAt()))
                 .update();
         savePolicies(api);
@@ -67,10 +67,11 @@ class ApiRepository {
     void update(Api api) {
         jdbc.sql("update apis set name = ?, context = ?, version = ?, version_key = ?, description = ?, "
                         + "lifecycle_state = ?, endpoint_url = ?, endpoint_settings = ?, api_policy = ?, cors_enabled = ?, "
-                        + "cors_allowed_origins = ?, updated_at = ? where id = ?")
+                        + "cors_allowed_origins = ?, max_frame_size = ?, max_message_size = ?, updated_at = ? where id = ?")
                 .params(api.name(), api.context(), api.version(), api.versionKey(), api.description(),
                         api.state().name(), api.endpointUrl().orElse(null), settingsJson(api), api.apiPolicy(),
-                        api.cors().enabled(), origins(api), Timestamp.from(api.updatedAt()), api.id())
+                        api.cors().enabled(), origins(api), api.maxFrameSize(), api.maxMessageSize(),
+                        Timestamp.from(api.updatedAt()), api.id())
                 .update();
         jdbc.sql("delete from api_policies where api_id = ?").param(api.id()).update();
         savePolicies(api);
@@ -101,7 +102,8 @@ class ApiRepository {
         for (Api api : apis) {
             result.add(new Api(api.id(), api.name(), api.context(), api.version(), api.description(), api.provider(),
                     api.state(), api.endpointUrl(), api.endpointSettings(),
-                    policies.getOrDefault(api.id(), List.of()), api.apiPolicy(), api.cors(), api.createdAt(),
+                    policies.getOrDefault(api.id(), List.of()), api.apiPolicy(), api.cors(), api.maxFrameSize(),
+                    api.maxMessageSize(), api.createdAt(),
                     api.updatedAt()));
         }
         return result;
@@ -123,6 +125,8 @@ class ApiRepository {
                 List.of(),
                 rs.getString("api_policy"),
                 cors(rs.getBoolean("cors_enabled"), rs.getString("cors_allowed_origins")),
+                rs.getObject("max_frame_size", Integer.class),
+                rs.getObject("max_message_size", Integer.class),
                 instant(rs, "created_at"),
                 instant(rs, "updated_at"));
     }

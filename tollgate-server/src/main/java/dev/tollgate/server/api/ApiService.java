@@ -40,6 +40,9 @@ public class ApiService {
     /** Bounded so that the list, joined, fits its column (4000 characters). */
     private static final int MAX_ORIGINS = 20;
     private static final int MAX_ORIGIN = 190;
+    /** The largest control frame: no frame limit may refuse a ping or a close. */
+    private static final int MIN_SIZE = 125;
+    private static final int MAX_SIZE = 64 * 1024 * 1024;
     private static final String ORIGINS_FIELD = "corsConfiguration.accessControlAllowOrigins";
 
     private final ApiRepository apis;
@@ -159,6 +162,12 @@ public class ApiService {
         }
         EndpointSettings settings = draft.endpointSettings() == null ? EndpointSettings.DEFAULTS : draft.endpointSettings();
         CorsConfiguration cors = cors(draft.cors());
+        Integer maxFrameSize = size("maxFrameSize", draft.maxFrameSize());
+        Integer maxMessageSize = size("maxMessageSize", draft.maxMessageSize());
+        if (maxFrameSize != null && maxMessageSize != null && maxMessageSize < maxFrameSize) {
+            throw ApiException.badRequest("maxMessageSize: " + maxMessageSize + " (expected: at least maxFrameSize, "
+                    + maxFrameSize + ")");
+        }
 
         String versionKey = ApiVersion.key(version);
         for (Api other : apis.findByContext(context)) {
@@ -181,7 +190,16 @@ public class ApiService {
             }
         }
         return new Api(id, name, context, version, description, provider, state, endpoint, settings, plans,
-                apiPolicy, cors, created, updated);
+                apiPolicy, cors, maxFrameSize, maxMessageSize, created, updated);
+    }
+
+    /** A frame or message limit in bytes, or null for the gateway's default. */
+    private static Integer size(String field, Integer bytes) {
+        if (bytes != null && (bytes < MIN_SIZE || bytes > MAX_SIZE)) {
+            throw ApiException.badRequest(field + ": " + bytes + " (expected: " + MIN_SIZE + " to " + MAX_SIZE
+                    + " bytes (64 MiB), or absent for the gateway's default)");
+        }
+        return bytes;
     }
 
     /** Each origin is {@code scheme://host[:port]} (what browsers send in {@code Origin}) or {@code *}. */

@@ -69,6 +69,8 @@ class AllInOne implements SmartLifecycle {
                     .tls(tls.privateKey(), tls.chain())
                     .backendTrustStore(ownCertificate())
                     .insecureBackendTls(settings.insecureBackendTls())
+                    .maxFramePayload(settings.maxFrameSize())
+                    .maxMessageSize(settings.maxMessageSize())
                     .tokenIntrospector(opaqueTokens);
             if (!settings.redisUrl().isBlank()) {
                 config.sharedThrottling(URI.create(settings.redisUrl().strip()));

@@ -33,6 +33,8 @@ public record TollgateProperties(
      * @param insecureBackendTls trust any certificate of {@code wss://} backends (development only)
      * @param redisUrl {@code redis://host:port} to share throttling counters with other gateways; empty to count
      *        in this gateway only
+     * @param maxFrameSize the largest frame payload on either leg, in bytes, for APIs that set none or a larger one
+     * @param maxMessageSize the largest message on either leg, in bytes, for APIs that set none or a larger one
      */
     public record Gateway(
             @DefaultValue("true") boolean enabled,
@@ -40,7 +42,9 @@ public record TollgateProperties(
             @DefaultValue("9099") int wsPort,
             @DefaultValue("8099") int wssPort,
             @DefaultValue("false") boolean insecureBackendTls,
-            @DefaultValue("") String redisUrl) {
+            @DefaultValue("") String redisUrl,
+            @DefaultValue("16777216") int maxFrameSize,
+            @DefaultValue("67108864") int maxMessageSize) {
     }
 
     /** The sample echo backend, so that the tutorial works on an offline machine. */

@@ -24,7 +24,17 @@ record ApiForm(String name, String context, String version, String description, 
                 api.endpointUrl().orElse(""), api.policies(), api.apiPolicy() == null ? "" : api.apiPolicy());
     }
 
-    ApiDraft toDraft(EndpointSettings settings) {
-        return new ApiDraft(name, context, version, description, endpoint, settings, policies, apiPolicy);
+    /** A new API's draft: the form's fields, default endpoint settings, no origin list, the gateway's limits. */
+    ApiDraft toNewDraft() {
+        return new ApiDraft(name, context, version, description, endpoint, null, policies, apiPolicy);
+    }
+
+    /**
+     * An edit of {@code current}: the form's fields with {@code settings}, and what the form does not show (the
+     * origin allow-list, frame and message limits) kept as stored, so that saving the form never clears them.
+     */
+    ApiDraft toDraft(Api current, EndpointSettings settings) {
+        return new ApiDraft(name, context, version, description, endpoint, settings, policies, apiPolicy,
+                current.cors(), current.maxFrameSize(), current.maxMessageSize());
     }
 }

@@ -79,8 +79,8 @@ class PublisherPageController {
         try {
             Actor actor = Actor.of(user);
             Api api = action.equals("create-publish")
-                    ? lifecycle.createAndPublish(form.toDraft(null), actor)
-                    : apis.create(form.toDraft(null), actor);
+                    ? lifecycle.createAndPublish(form.toNewDraft(), actor)
+                    : apis.create(form.toNewDraft(), actor);
             return "redirect:/publisher/apis/" + api.id();
         } catch (ApiException refusal) {
             return design(model, form, null, FormErrors.of(refusal, DESIGN_FIELDS));
@@ -102,7 +102,7 @@ class PublisherPageController {
     String update(@PathVariable String apiId, @ModelAttribute ApiForm form, Authentication user, Model model) {
         Api current = apis.get(apiId);
         try {
-            apis.update(apiId, form.toDraft(current.endpointSettings()), Actor.of(user));
+            apis.update(apiId, form.toDraft(current, current.endpointSettings()), Actor.of(user));
             return "redirect:/publisher/apis/" + apiId;
         } catch (ApiException refusal) {
             return design(model, form, current, FormErrors.of(refusal, DESIGN_FIELDS));
@@ -134,7 +134,7 @@ class PublisherPageController {
         ApiForm changed = new ApiForm(form.name(), form.context(), form.version(), form.description(), endpoint,
                 form.policies(), form.apiPolicy());
         try {
-            apis.update(apiId, changed.toDraft(api.endpointSettings()), Actor.of(user));
+            apis.update(apiId, changed.toDraft(api, api.endpointSettings()), Actor.of(user));
             return "redirect:/publisher/apis/" + apiId + "/endpoint?saved";
         } catch (ApiException refusal) {
             model.addAttribute("endpointValue", endpoint);
@@ -150,7 +150,7 @@ class PublisherPageController {
         ADVANCED_KEYS.forEach(key -> config.put(key, submitted.getOrDefault(key, "")));
         try {
             EndpointSettings settings = EndpointSettingsCodec.fromConfig(config);
-            apis.update(apiId, ApiForm.of(api).toDraft(settings), Actor.of(user));
+            apis.update(apiId, ApiForm.of(api).toDraft(api, settings), Actor.of(user));
             return "redirect:/publisher/apis/" + apiId + "/endpoint?advancedSaved";
         } catch (ApiException refusal) {
             Map<String, String> fields = new LinkedHashMap<>();

@@ -147,6 +147,7 @@ class EndpointSuspensionTest {
         Instant until = suspendedUntil(handshake("revived"));
 
         // The backend comes back on the same port; once the suspension is over, a handshake reaches it.
+        StubBackends.release(refusing);
         try (EchoServer echo = EchoServer.start(EchoServer.Config.defaults().wsPort(refusing.getPort()))) {
             Thread.sleep(Math.max(0, Duration.between(Instant.now(), until).toMillis()) + 50);
             RecordingWebSocket client = harness.connect("/revived/1.0");

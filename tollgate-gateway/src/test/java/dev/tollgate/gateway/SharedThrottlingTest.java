@@ -105,11 +105,8 @@ class SharedThrottlingTest {
         return registry.find("tollgate.frames").counters().stream().mapToDouble(Counter::count).sum();
     }
 
+    /** A port that refuses connections for the rest of the test run (see {@link StubBackends#refusing()}). */
     private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return StubBackends.refusing().getPort();
     }
 }

@@ -17,14 +17,37 @@ final class StubBackends {
     private StubBackends() {
     }
 
-    /** A port nothing listens on: bound once to get a free number, then closed. */
+    /**
+     * A port nothing listens on and nothing else can take: a socket bound to it but never listening (kept open for
+     * the test JVM's life) makes the kernel refuse every connection to it. A port merely closed again could be taken
+     * by another test's server in the meantime, which would then answer instead of refusing.
+     */
     static URI refusing() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return URI.create("ws://127.0.0.1:" + socket.getLocalPort() + "/gone");
+        try {
+            java.nio.channels.SocketChannel reserved = java.nio.channels.SocketChannel.open();
+            reserved.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            int port = ((java.net.InetSocketAddress) reserved.getLocalAddress()).getPort();
+            RESERVED.put(port, reserved);
+            return URI.create("ws://127.0.0.1:" + port + "/gone");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Frees a port from {@link #refusing()}, for a test that brings a backend up on it. */
+    static void release(URI refusing) {
+        java.nio.channels.SocketChannel reserved = RESERVED.remove(refusing.getPort());
+        if (reserved != null) {
+            try {
+                reserved.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    private static final java.util.Map<Integer, java.nio.channels.SocketChannel> RESERVED =
+            new java.util.concurrent.ConcurrentHashMap<>();
 
     /** Accepts TCP connections (into its backlog) and never says a word. */
     static final class Silent implements AutoCloseable {

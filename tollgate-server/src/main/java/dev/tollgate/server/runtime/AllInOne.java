@@ -67,7 +67,8 @@ class AllInOne implements SmartLifecycle {
                     .wsPort(settings.wsPort())
                     .wssPort(settings.wssPort())
                     .tls(tls.privateKey(), tls.chain())
-                    .backendTrustStore(ownCertificate())
+                    .backendTrustStore(backendTrust(settings))
+                    .idleTimeout(settings.idleTimeout())
                     .insecureBackendTls(settings.insecureBackendTls())
                     .maxFramePayload(settings.maxFrameSize())
                     .maxMessageSize(settings.maxMessageSize())
@@ -115,16 +116,28 @@ class AllInOne implements SmartLifecycle {
 
     /**
      * The gateway trusts this server's own certificate for {@code wss://} backends, so that the bundled echo backend
-     * is reached over verified TLS; other backends are checked against the JDK's trusted authorities.
+     * is reached over verified TLS, and the certificates of {@code tollgate.gateway.backend-trust-store}; other
+     * backends are checked against the JDK's trusted authorities, always with host-name verification.
      */
-    private KeyStore ownCertificate() {
+    private KeyStore backendTrust(TollgateProperties.Gateway settings) {
         try {
             KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
             trust.load(null, null);
             trust.setCertificateEntry(TlsMaterial.ALIAS, tls.chain()[0]);
+            if (!settings.backendTrustStore().isBlank()) {
+                java.nio.file.Path path = java.nio.file.Path.of(settings.backendTrustStore().strip());
+                KeyStore extra = KeyStore.getInstance(path.toFile(), settings.backendTrustStorePassword().toCharArray());
+                for (String alias : java.util.Collections.list(extra.aliases())) {
+                    java.security.cert.Certificate certificate = extra.getCertificate(alias);
+                    if (certificate != null) {
+                        trust.setCertificateEntry("extra-" + alias, certificate);
+                    }
+                }
+            }
             return trust;
         } catch (GeneralSecurityException | java.io.IOException e) {
-            throw new IllegalStateException("Cannot build the gateway's backend trust store", e);
+            throw new IllegalStateException("Cannot build the gateway's backend trust store from tollgate.gateway."
+                    + "backend-trust-store=" + settings.backendTrustStore() + ": " + e.getMessage(), e);
         }
     }
 }

@@ -35,6 +35,10 @@ public record TollgateProperties(
      *        in this gateway only
      * @param maxFrameSize the largest frame payload on either leg, in bytes, for APIs that set none or a larger one
      * @param maxMessageSize the largest message on either leg, in bytes, for APIs that set none or a larger one
+     * @param idleTimeout a connection silent this long is pinged at half of it and closed (1001) at its end if it
+     *        does not answer; zero disables
+     * @param backendTrustStore a PKCS#12 or JKS file of certificates to trust for {@code wss://} backends, besides
+     *        the JDK's authorities and this server's own certificate; empty for none
      */
     public record Gateway(
             @DefaultValue("true") boolean enabled,
@@ -44,7 +48,10 @@ public record TollgateProperties(
             @DefaultValue("false") boolean insecureBackendTls,
             @DefaultValue("") String redisUrl,
             @DefaultValue("16777216") int maxFrameSize,
-            @DefaultValue("67108864") int maxMessageSize) {
+            @DefaultValue("67108864") int maxMessageSize,
+            @DefaultValue("300s") java.time.Duration idleTimeout,
+            @DefaultValue("") String backendTrustStore,
+            @DefaultValue("changeit") String backendTrustStorePassword) {
     }
 
     /** The sample echo backend, so that the tutorial works on an offline machine. */

@@ -17,10 +17,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
+import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.net.ConnectException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -99,7 +101,7 @@ public final class BackendConnector {
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
                         deflate, handshaker, backendFrames, result));
-        ChannelFuture connected = bootstrap.connect(InetSocketAddress.createUnresolved(host, port));
+        ChannelFuture connected = bootstrap.connect(address(host, port));
         connection.backend(connected.channel());
         connected.addListener(done -> {
             if (!done.isSuccess()) {
@@ -117,6 +119,24 @@ public final class BackendConnector {
             }
         });
         return result;
+    }
+
+    /**
+     * An IP literal needs no look-up, so it is connected to as it is; a name goes to the off-loop resolver, which
+     * answers repeated names from its short-lived cache without leaving the event loop.
+     */
+    static InetSocketAddress address(String host, int port) {
+        String literal = host.length() > 2 && host.charAt(0) == '[' && host.charAt(host.length() - 1) == ']'
+                ? host.substring(1, host.length() - 1) : host;
+        byte[] ip = NetUtil.createByteArrayFromIpAddressString(literal);
+        if (ip == null) {
+            return InetSocketAddress.createUnresolved(host, port);
+        }
+        try {
+            return new InetSocketAddress(InetAddress.getByAddress(literal, ip), port);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException("A parsed IP literal has 4 or 16 bytes: " + literal, e);
+        }
     }
 
     /** The descriptions name no address: the client need not learn where the backend lives. */

@@ -26,6 +26,8 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     /** The name Netty's client handshaker gives the frame decoder it installs. */
     private static final String NETTY_FRAME_DECODER = "ws-decoder";
+    /** The name Netty's client handshaker gives the frame encoder it installs. */
+    private static final String NETTY_FRAME_ENCODER = "ws-encoder";
 
     private final WebSocketClientHandshaker handshaker;
     private final WebSocketDecoderConfig frames;
@@ -64,6 +66,8 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
             // for a bad close frame); the relay's rules want the violation reported instead, so it is swapped before
             // it has seen a byte.
             ctx.pipeline().replace(NETTY_FRAME_DECODER, NETTY_FRAME_DECODER, new WebSocket13FrameDecoder(frames));
+            // Netty's encoder copies each payload to mask it; this one masks relayed payloads where they lie.
+            ctx.pipeline().replace(NETTY_FRAME_ENCODER, NETTY_FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
             if (!result.trySuccess(new BackendLeg(ctx.channel(), handshaker.actualSubprotocol()))) {
                 ctx.close();
             }

@@ -19,4 +19,10 @@ public record ActiveSnapshot(RuntimeSnapshot snapshot, RoutingTable routes, Toke
         return new ActiveSnapshot(
                 snapshot, RoutingTable.of(snapshot.apis().values()), TokenVerifier.of(snapshot.tokenTrust(), clock));
     }
+
+    /** The snapshot that follows this one: the token verifier, and the tokens it remembers, stay if the trust does. */
+    public ActiveSnapshot next(RuntimeSnapshot next) {
+        return new ActiveSnapshot(
+                next, RoutingTable.of(next.apis().values()), tokens.forTrust(next.tokenTrust()));
+    }
 }

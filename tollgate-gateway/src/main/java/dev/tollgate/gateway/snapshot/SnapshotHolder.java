@@ -10,12 +10,11 @@ import java.util.Objects;
  */
 public final class SnapshotHolder {
 
-    private final Clock clock;
     private volatile ActiveSnapshot current;
 
     public SnapshotHolder(RuntimeSnapshot initial, Clock clock) {
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.current = ActiveSnapshot.of(Objects.requireNonNull(initial, "initial snapshot"), clock);
+        this.current = ActiveSnapshot.of(
+                Objects.requireNonNull(initial, "initial snapshot"), Objects.requireNonNull(clock, "clock"));
     }
 
     public ActiveSnapshot current() {
@@ -33,7 +32,7 @@ public final class SnapshotHolder {
         if (next.revision() < current.snapshot().revision()) {
             return null;
         }
-        ActiveSnapshot active = ActiveSnapshot.of(next, clock);
+        ActiveSnapshot active = current.next(next);
         current = active;
         return active;
     }

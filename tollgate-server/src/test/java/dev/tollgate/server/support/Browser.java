@@ -122,7 +122,7 @@ public final class Browser implements AutoCloseable {
     public Browser follow(String id) {
         WebElement page = driver.findElement(By.tagName("html"));
         click(id);
-        wait.until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
         return this;
     }
 
@@ -131,14 +131,14 @@ public final class Browser implements AutoCloseable {
         WebElement page = driver.findElement(By.tagName("html"));
         click(id);
         confirm(true);
-        wait.until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
         return this;
     }
 
     public Browser followLink(String text) {
         WebElement page = driver.findElement(By.tagName("html"));
         wait.until(ExpectedConditions.elementToBeClickable(By.linkText(text))).click();
-        wait.until(ExpectedConditions.stalenessOf(page));
+        waitUntilReplaced(page);
         return this;
     }
 
@@ -230,5 +230,26 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             // A profile left in the temp directory is harmless; the test result does not depend on it.
         }
+    }
+
+    /**
+     * Waits until the page an element belonged to has been replaced by the next one. Chromium answers a question
+     * about an element of a page it already dropped either as stale or as a node that "does not belong to the
+     * document": both mean the navigation happened.
+     */
+    private void waitUntilReplaced(WebElement oldPage) {
+        wait.until(driver -> {
+            try {
+                oldPage.isEnabled();
+                return false;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return true;
+            } catch (org.openqa.selenium.WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return true;
+                }
+                throw e;
+            }
+        });
     }
 }

@@ -154,6 +154,35 @@ class ConformanceTest {
             }
         }
 
+        /** The relay reads frame headers and payloads as they come: a frame may arrive in any number of pieces. */
+        @ParameterizedTest
+        @ValueSource(ints = {1, 3, 7, 100})
+        void framesArrivingInPiecesAreRelayedWhole(int chunk) {
+            try (RawWebSocket client = echo()) {
+                byte[] binary = bytes(300, chunk);
+                client.sendDribbled(false, BINARY, binary, chunk);
+                client.sendDribbled(true, PING, "between".getBytes(StandardCharsets.UTF_8), chunk);
+                client.sendDribbled(true, CONTINUATION, binary, chunk);
+                String text = "é€😀 text of " + chunk;
+                client.sendDribbled(true, TEXT, text.getBytes(StandardCharsets.UTF_8), chunk);
+                List<RawWebSocket.Frame> controls = new ArrayList<>();
+                byte[] both = Arrays.copyOf(binary, binary.length * 2);
+                System.arraycopy(binary, 0, both, binary.length, binary.length);
+                assertThat(readMessage(client, controls)).isEqualTo(both);
+                RawWebSocket.Frame next = client.next();
+                if (controls.isEmpty()) {
+                    controls.add(next);
+                    next = client.next();
+                }
+                assertThat(controls).singleElement().satisfies(pong -> {
+                    assertThat(pong.opcode()).isEqualTo(PONG);
+                    assertThat(pong.text()).isEqualTo("between");
+                });
+                assertThat(next.opcode()).isEqualTo(TEXT);
+                assertThat(next.text()).isEqualTo(text);
+            }
+        }
+
         @Test
         void framesTheBackendSendsRightAfterItsHandshakeAreNotLost() {
             for (int i = 0; i < 20; i++) {

@@ -140,6 +140,29 @@ final class RawWebSocket implements AutoCloseable {
         send(true, 0, CLOSE, closePayload(code, reason));
     }
 
+    /**
+     * Sends one masked frame a few bytes at a time, {@code chunk} per write with a short pause between writes, so that
+     * the gateway reads it in many pieces: split headers, split mask keys, split payloads.
+     */
+    void sendDribbled(boolean fin, int opcode, byte[] payload, int chunk) {
+        byte[] header = header(fin, 0, opcode, payload.length, true);
+        byte[] rest = mask(payload);
+        byte[] frame = Arrays.copyOf(header, header.length + rest.length);
+        System.arraycopy(rest, 0, frame, header.length, rest.length);
+        try {
+            for (int at = 0; at < frame.length; at += chunk) {
+                out.write(frame, at, Math.min(chunk, frame.length - at));
+                out.flush();
+                Thread.sleep(1);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Sends a frame without a mask, as only a server may. */
     void sendUnmasked(int opcode, byte[] payload) {
         write(header(true, 0, opcode, payload.length, false), payload);

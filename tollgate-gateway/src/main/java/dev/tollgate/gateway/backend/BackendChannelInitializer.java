@@ -2,6 +2,7 @@ package dev.tollgate.gateway.backend;
 
 import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.HandlerNames;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
@@ -12,6 +13,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
+import java.util.function.Supplier;
 
 /**
  * The backend leg's pipeline until its handshake completes: TLS for {@code wss}, HTTP client, the permessage-deflate
@@ -29,10 +31,12 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final PerMessageDeflate deflate;
     private final WebSocketClientHandshaker handshaker;
     private final WebSocketDecoderConfig frames;
+    private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
 
     BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis, PerMessageDeflate deflate,
-            WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames, Promise<BackendLeg> result) {
+            WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader,
+            Promise<BackendLeg> result) {
         this.tls = tls;
         this.host = host;
         this.port = port;
@@ -40,6 +44,7 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
         this.deflate = deflate;
         this.handshaker = handshaker;
         this.frames = frames;
+        this.plainReader = plainReader;
         this.result = result;
     }
 
@@ -57,6 +62,6 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
         if (deflate.enabled()) {
             pipeline.addLast(HandlerNames.WEBSOCKET_EXTENSIONS, deflate.backendLegNegotiator());
         }
-        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE, new BackendHandshakeHandler(handshaker, frames, result));
+        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE, new BackendHandshakeHandler(handshaker, frames, plainReader, result));
     }
 }

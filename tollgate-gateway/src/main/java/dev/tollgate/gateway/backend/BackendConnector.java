@@ -2,10 +2,13 @@ package dev.tollgate.gateway.backend;
 
 import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.Connection;
+import dev.tollgate.gateway.connection.Connection.Side;
+import dev.tollgate.gateway.relay.FrameReader;
 import dev.tollgate.gateway.transport.Transport;
 import dev.tollgate.model.Endpoint;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
@@ -28,6 +31,7 @@ import java.net.URI;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Opens the backend leg of a connection: TCP (and TLS) to the API's endpoint on the client's own event loop, then
@@ -42,6 +46,7 @@ public final class BackendConnector {
     private final Transport transport;
     private final SslContext tls;
     private final int maxFramePayload;
+    private final int maxMessageSize;
     private final WriteBufferWaterMark waterMark;
     private final OffLoopResolverGroup resolver;
     private final PerMessageDeflate deflate;
@@ -52,11 +57,12 @@ public final class BackendConnector {
      * @param resolverExecutor where blocking host-name lookups run, never an event loop
      * @param deflate whether the gateway offers the backend permessage-deflate
      */
-    public BackendConnector(Transport transport, SslContext tls, int maxFramePayload, WriteBufferWaterMark waterMark,
-            Executor resolverExecutor, PerMessageDeflate deflate) {
+    public BackendConnector(Transport transport, SslContext tls, int maxFramePayload, int maxMessageSize,
+            WriteBufferWaterMark waterMark, Executor resolverExecutor, PerMessageDeflate deflate) {
         this.transport = transport;
         this.tls = tls;
         this.maxFramePayload = maxFramePayload;
+        this.maxMessageSize = maxMessageSize;
         this.waterMark = waterMark;
         this.resolver = new OffLoopResolverGroup(resolverExecutor);
         this.deflate = deflate;
@@ -69,6 +75,17 @@ public final class BackendConnector {
                 .closeOnProtocolViolation(false)
                 .withUTF8Validator(false)
                 .build();
+    }
+
+    /**
+     * The reader that relays the backend's frames as they come, for a client that cannot negotiate an extension with
+     * the gateway; {@code null} when it may (its leg is then decoded, and so is this one).
+     */
+    private Supplier<ChannelHandler> plainReader(Connection connection, FullHttpRequest request) {
+        if (deflate.enabled() && request.headers().contains(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS)) {
+            return null;
+        }
+        return () -> FrameReader.of(connection, Side.BACKEND, maxFramePayload, maxMessageSize);
     }
 
     /**
@@ -100,7 +117,7 @@ public final class BackendConnector {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
-                        deflate, handshaker, backendFrames, result));
+                        deflate, handshaker, backendFrames, plainReader(connection, request), result));
         ChannelFuture connected = bootstrap.connect(address(host, port));
         connection.backend(connected.channel());
         connected.addListener(done -> {

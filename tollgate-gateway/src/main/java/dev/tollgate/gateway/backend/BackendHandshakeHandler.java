@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.backend;
 
+import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpResponse;
@@ -9,10 +10,12 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
@@ -31,14 +34,20 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private final WebSocketClientHandshaker handshaker;
     private final WebSocketDecoderConfig frames;
+    private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
     private final Queue<Object> early = new ArrayDeque<>();
 
-    /** @param frames how the backend's frames are decoded once the handshake is done */
+    /**
+     * @param frames how the backend's frames are decoded once the handshake is done, if they are decoded
+     * @param plainReader the reader that relays the backend's frames undecoded, where neither leg can negotiate an
+     *     extension; {@code null} if the client leg may
+     */
     BackendHandshakeHandler(WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames,
-            Promise<BackendLeg> result) {
+            Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
         this.handshaker = handshaker;
         this.frames = frames;
+        this.plainReader = plainReader;
         this.result = result;
     }
 
@@ -64,8 +73,12 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
             handshaker.finishHandshake(ctx.channel(), response);
             // The handshaker's decoder would close the leg on a protocol violation itself (and without a close frame
             // for a bad close frame); the relay's rules want the violation reported instead, so it is swapped before
-            // it has seen a byte.
-            ctx.pipeline().replace(NETTY_FRAME_DECODER, NETTY_FRAME_DECODER, new WebSocket13FrameDecoder(frames));
+            // it has seen a byte: for the relay's own reader if no extension was negotiated here (the extension
+            // handler installed its codec before the response reached this handler), else for a decoder that
+            // reports.
+            boolean plain = plainReader != null && ctx.pipeline().get(WebSocketExtensionDecoder.class) == null;
+            ctx.pipeline().replace(NETTY_FRAME_DECODER, NETTY_FRAME_DECODER,
+                    plain ? plainReader.get() : new WebSocket13FrameDecoder(frames));
             // Netty's encoder copies each payload to mask it; this one masks relayed payloads where they lie.
             ctx.pipeline().replace(NETTY_FRAME_ENCODER, NETTY_FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
             if (!result.trySuccess(new BackendLeg(ctx.channel(), handshaker.actualSubprotocol()))) {

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway.backend;
 
+import dev.tollgate.gateway.frame.Masking;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
@@ -8,7 +9,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -67,7 +67,7 @@ final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
         }
         header.writeInt(mask);
         if (inPlace) {
-            mask(payload.internalNioBuffer(payload.readerIndex(), length), mask);
+            Masking.mask(payload.internalNioBuffer(payload.readerIndex(), length), mask);
             out.add(header);
             // The encoder releases the frame once this returns; the payload goes on to the socket.
             out.add(payload.retain());
@@ -76,36 +76,11 @@ final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
         if (length > 0) {
             int at = header.writerIndex();
             header.ensureWritable(length);
-            mask(payload.internalNioBuffer(payload.readerIndex(), length), header.internalNioBuffer(at, length), mask);
+            Masking.mask(payload.internalNioBuffer(payload.readerIndex(), length), header.internalNioBuffer(at, length),
+                    mask);
             header.writerIndex(at + length);
         }
         out.add(header);
-    }
-
-    /** XORs {@code bytes} (from its position to its limit) with the 4-byte {@code mask}, 8 bytes at a time. */
-    static void mask(ByteBuffer bytes, int mask) {
-        mask(bytes, bytes, mask);
-    }
-
-    /**
-     * Writes {@code from} (position to limit) XOR the 4-byte {@code mask} to {@code to} from its position, 8 bytes at a
-     * time: absolute {@link ByteBuffer} access, without the reference-count and byte-order checks of each
-     * {@code ByteBuf.writeLong}.
-     */
-    static void mask(ByteBuffer from, ByteBuffer to, int mask) {
-        // Netty's buffers are big-endian; a duplicate is big-endian whatever the original's order.
-        ByteBuffer source = from.order() == ByteOrder.BIG_ENDIAN ? from : from.duplicate();
-        ByteBuffer target = to.order() == ByteOrder.BIG_ENDIAN ? to : to.duplicate();
-        int index = source.position();
-        int end = source.limit();
-        int offset = target.position() - index;
-        long mask8 = (long) mask << 32 | mask & 0xFFFFFFFFL;
-        for (; index <= end - Long.BYTES; index += Long.BYTES) {
-            target.putLong(index + offset, source.getLong(index) ^ mask8);
-        }
-        for (int shift = 24; index < end; index++, shift -= 8) {
-            target.put(index + offset, (byte) (source.get(index) ^ mask >>> shift));
-        }
     }
 
     private static int dataOpcode(WebSocketFrame frame) {

@@ -14,11 +14,11 @@ public interface ApiMeters {
         }
 
         @Override
-        public void clientToBackend(int bytes) {
+        public void clientToBackend(int frames, long bytes) {
         }
 
         @Override
-        public void backendToClient(int bytes) {
+        public void backendToClient(int frames, long bytes) {
         }
     };
 
@@ -34,9 +34,9 @@ public interface ApiMeters {
 
     void connectionClosed();
 
-    /** One frame of {@code bytes} payload relayed from the client to the backend. */
-    void clientToBackend(int bytes);
+    /** {@code frames} frames of {@code bytes} payload in all relayed from the client to the backend. */
+    void clientToBackend(int frames, long bytes);
 
-    /** One frame of {@code bytes} payload relayed from the backend to the client. */
-    void backendToClient(int bytes);
+    /** {@code frames} frames of {@code bytes} payload in all relayed from the backend to the client. */
+    void backendToClient(int frames, long bytes);
 }

@@ -102,13 +102,13 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
         }
 
         @Override
-        public void clientToBackend(int bytes) {
-            forApplication("unknown").clientToBackend(bytes);
+        public void clientToBackend(int frames, long bytes) {
+            forApplication("unknown").clientToBackend(frames, bytes);
         }
 
         @Override
-        public void backendToClient(int bytes) {
-            forApplication("unknown").backendToClient(bytes);
+        public void backendToClient(int frames, long bytes) {
+            forApplication("unknown").backendToClient(frames, bytes);
         }
     }
 
@@ -150,14 +150,14 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
         }
 
         @Override
-        public void clientToBackend(int bytes) {
-            upstreamFrames.increment();
+        public void clientToBackend(int frames, long bytes) {
+            upstreamFrames.increment(frames);
             upstreamBytes.increment(bytes);
         }
 
         @Override
-        public void backendToClient(int bytes) {
-            downstreamFrames.increment();
+        public void backendToClient(int frames, long bytes) {
+            downstreamFrames.increment(frames);
             downstreamBytes.increment(bytes);
         }
     }

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
  *   <li>A leg that answers no close within {@link #CLOSE_REPLY_MILLIS} is closed anyway.</li>
  *   <li>A leg lost without a close frame gets its partner a 1001, and the partner is closed within
  *       {@link #LINGER_MILLIS}, written or not: no half-open pairs.</li>
+ *   <li>A backend leg that the gateway closes is closed once the backend answers or closes, within
+ *       {@link #SERVER_CLOSE_MILLIS}: the gateway is its client.</li>
  * </ul>
  */
 final class Closing {
@@ -28,6 +30,8 @@ final class Closing {
     static final long CLOSE_REPLY_MILLIS = 5_000;
     /** How long a channel may take to flush its last frames before it is closed regardless. */
     static final long LINGER_MILLIS = 1_000;
+    /** How long the backend has to answer the gateway's close, or close itself, before the gateway closes. */
+    static final long SERVER_CLOSE_MILLIS = 500;
 
     private Closing() {
     }
@@ -101,7 +105,26 @@ final class Closing {
             connection.markCloseSent(to);
             channel.write(new CloseWebSocketFrame(reason.code(), reason.reason()));
         }
-        closeAfterFlush(channel);
+        if (to == Side.BACKEND) {
+            awaitServerClose(channel);
+        } else {
+            closeAfterFlush(channel);
+        }
+    }
+
+    /**
+     * Toward the backend the gateway is the client, which RFC 6455 section 7.1.1 has wait for the server to close the
+     * TCP connection. Closing at once would also lose the close frame whenever the backend sent something meanwhile:
+     * a socket closed with unread input sends a reset, and the backend's kernel drops what it had not read yet. So the
+     * leg keeps reading (what it sends is dropped by the relay) until the backend closes, answers with its close
+     * frame ({@link #closeReceived}), or {@link #SERVER_CLOSE_MILLIS} pass.
+     */
+    private static void awaitServerClose(Channel channel) {
+        channel.flush();
+        channel.config().setAutoRead(true);
+        channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, SERVER_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     private static void closeBoth(Connection connection) {

@@ -11,7 +11,10 @@ import dev.tollgate.gateway.throttle.Throttling;
 import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
+import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
@@ -30,16 +33,21 @@ public final class Relay {
     private final SnapshotHolder snapshots;
     private final GatewayMetrics metrics;
     private final Duration idleTimeout;
+    private final int maxFramePayload;
     private final int maxMessageSize;
     private final Clock clock;
 
-    /** @param maxMessageSize the gateway's message limit, for an API that sets none or a larger one */
+    /**
+     * @param maxFramePayload the gateway's frame limit, for an API that sets none or a larger one
+     * @param maxMessageSize the gateway's message limit, likewise
+     */
     public Relay(ConnectionRegistry registry, SnapshotHolder snapshots, GatewayMetrics metrics, Duration idleTimeout,
-            int maxMessageSize, Clock clock) {
+            int maxFramePayload, int maxMessageSize, Clock clock) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.idleTimeout = idleTimeout;
+        this.maxFramePayload = maxFramePayload;
         this.maxMessageSize = maxMessageSize;
         this.clock = clock;
     }
@@ -55,10 +63,18 @@ public final class Relay {
                 clientPipeline.remove(stage);
             }
         }
+        ChannelPipeline backendPipeline = backend.pipeline();
+        // Bytes go from one leg to the other as they came only where neither leg transforms its frames. The backend
+        // leg chose its reader at its own handshake (BackendHandshakeHandler); the client leg chooses now, the
+        // extension it may have negotiated being installed by the time its 101 is written.
+        if (clientPipeline.get(WebSocketExtensionDecoder.class) == null
+                && backendPipeline.get(WebSocketExtensionDecoder.class) == null) {
+            ChannelHandlerContext nettyDecoder = clientPipeline.context(WebSocketFrameDecoder.class);
+            clientPipeline.replace(nettyDecoder.name(), nettyDecoder.name(),
+                    FrameReader.of(connection, Side.CLIENT, maxFramePayload, maxMessageSize));
+        }
         Runnable finished = track(connection);
         addFrameHandlers(clientPipeline, connection, new RelayHandler(connection, Side.CLIENT, finished));
-
-        ChannelPipeline backendPipeline = backend.pipeline();
         addFrameHandlers(backendPipeline, connection, new RelayHandler(connection, Side.BACKEND, () -> { }));
         // Removing the handshake handler hands the relay any frames the backend sent before this point; no read
         // burst ends after them, so they are flushed here.
@@ -89,17 +105,21 @@ public final class Relay {
      * anything counts them. A connection with a limited plan counts its data frames right in front of the relay.
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
-        pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
-        // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
-        pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
-        pipeline.addLast(HandlerNames.MESSAGE_SIZE,
-                new MessageSizeHandler(connection.route().api().messageLimit(maxMessageSize)));
+        // A FrameReader checks, limits and counts frames itself.
+        boolean decoded = pipeline.get(FrameReader.class) == null;
+        if (decoded) {
+            pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
+            // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
+            pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
+            pipeline.addLast(HandlerNames.MESSAGE_SIZE,
+                    new MessageSizeHandler(connection.route().api().messageLimit(maxMessageSize)));
+        }
         if (!idleTimeout.isZero()) {
             pipeline.addLast(HandlerNames.IDLE_STATE,
                     new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));
             pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
         }
-        if (connection.quotas() != null) {
+        if (decoded && connection.quotas() != null) {
             pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
@@ -120,8 +140,10 @@ public final class Relay {
                         connection.throttled(quotas);
                         for (Channel leg : new Channel[] {connection.client(), connection.backend()}) {
                             ChannelPipeline pipeline = leg.pipeline();
+                            // A FrameReader asks the connection's quotas itself, from its next frame on.
                             if (pipeline.get(HandlerNames.RELAY) instanceof RelayHandler relay
-                                    && pipeline.get(HandlerNames.THROTTLE) == null) {
+                                    && pipeline.get(HandlerNames.THROTTLE) == null
+                                    && pipeline.get(FrameReader.class) == null) {
                                 pipeline.addBefore(HandlerNames.RELAY, HandlerNames.THROTTLE,
                                         quotas.handler(relay.side()));
                             }

@@ -4,6 +4,7 @@ import dev.tollgate.gateway.CloseCodes;
 import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -43,6 +44,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private final Runnable onInactive;
     private boolean flushPending;
     private boolean failed;
+    private final RelayedCount relayed = new RelayedCount();
 
     /** @param onInactive runs once this leg is closed, after its partner has been told */
     RelayHandler(Connection connection, Side side, Runnable onInactive) {
@@ -56,34 +58,40 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         return side;
     }
 
+    /**
+     * Takes a frame decoded by Netty's codec, or a run of whole data frames a {@link FrameReader} passes on as their
+     * bytes (already counted there), or the reader's request to end the connection.
+     */
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (failed || !(msg instanceof WebSocketFrame frame)) {
+        if (msg instanceof DisconnectRequest request) {
+            Closing.disconnect(connection, request.reason());
+            return;
+        }
+        if (failed || !(msg instanceof WebSocketFrame || msg instanceof ByteBuf)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (frame instanceof CloseWebSocketFrame close) {
+        if (msg instanceof CloseWebSocketFrame close) {
             Closing.closeReceived(connection, side, close);
             return;
         }
         Channel peer = connection.channel(peerSide);
         // After its own close a leg may send nothing more; after ours reached the peer, the peer takes nothing more.
         if (connection.closeReceived(side) || connection.closeSent(peerSide) || !peer.isActive()) {
-            frame.release();
+            ReferenceCountUtil.release(msg);
             return;
         }
-        int bytes = frame.content().readableBytes();
-        if (side == Side.CLIENT) {
-            connection.meters().clientToBackend(bytes);
-        } else {
-            connection.meters().backendToClient(bytes);
+        if (msg instanceof WebSocketFrame frame) {
+            relayed.add(frame.content().readableBytes());
         }
-        peer.write(frame, peer.voidPromise());
+        peer.write(msg, peer.voidPromise());
         flushPending = true;
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        relayed.report(connection, side);
         if (flushPending) {
             flushPending = false;
             connection.channel(peerSide).flush();

@@ -88,10 +88,10 @@ public final class GatewayServer {
         GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry, throttling);
         try {
             PerMessageDeflate deflate = new PerMessageDeflate(config.perMessageDeflate(), config.maxFramePayload());
-            BackendConnector backends = new BackendConnector(
-                    transport, backendTls, config.maxFramePayload(), WATER_MARK, resolverExecutor, deflate);
-            Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), config.maxMessageSize(),
-                    clock);
+            BackendConnector backends = new BackendConnector(transport, backendTls, config.maxFramePayload(),
+                    config.maxMessageSize(), WATER_MARK, resolverExecutor, deflate);
+            Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), config.maxFramePayload(),
+                    config.maxMessageSize(), clock);
             server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,

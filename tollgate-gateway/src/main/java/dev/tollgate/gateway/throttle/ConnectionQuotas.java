@@ -1,9 +1,17 @@
 package dev.tollgate.gateway.throttle;
 
+import dev.tollgate.gateway.CloseCodes;
+import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
+import dev.tollgate.gateway.relay.DisconnectRequest;
 import io.micrometer.core.instrument.Counter;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -16,7 +24,26 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ConnectionQuotas {
 
+    static final String REASON = "Websocket frame throttled out";
+    static final String NOTICE_TEXT = "Error code: " + CloseCodes.THROTTLED + " reason: " + REASON;
+    private static final ByteBuf NOTICE = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer(NOTICE_TEXT, StandardCharsets.UTF_8).asReadOnly());
+    /** What ends a connection whose plan closes over its quota. */
+    public static final DisconnectRequest THROTTLED_OUT =
+            new DisconnectRequest(new CloseReason(CloseCodes.THROTTLED, REASON));
     private static final String[] DIRECTIONS = {"upstream", "downstream"};
+
+    /** What becomes of a data frame once counted. */
+    public enum Verdict {
+        /** Relay it. */
+        PASS,
+        /** Drop it, and tell the client ({@link #notifyClient()}). */
+        DROP,
+        /** Drop it and end the connection ({@link #THROTTLED_OUT}). */
+        CLOSE,
+        /** Hold it (and what follows it): a shared quota is being asked; the waiter runs once it is worth asking again. */
+        WAIT
+    }
 
     private final Connection connection;
     private final Quota[] quotas;
@@ -67,6 +94,32 @@ public final class ConnectionQuotas {
         }
         long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(longest + TimeUnit.SECONDS.toNanos(1) - 1));
         return Optional.of(new QuotaSpent(spent.subject().level().tag(), spent.limits().plan(), seconds));
+    }
+
+    /**
+     * Counts one data frame of {@code payloadBytes} coming from {@code from}; on {@link Verdict#WAIT}, {@code waiter}
+     * runs (on any thread) once the frame is worth counting again.
+     */
+    public Verdict admit(int payloadBytes, Side from, Runnable waiter) {
+        return switch (take(payloadBytes, from, waiter)) {
+            case PASSED -> Verdict.PASS;
+            case PENDING -> Verdict.WAIT;
+            case EXCEEDED -> exceededLimits.closesConnection() ? Verdict.CLOSE : Verdict.DROP;
+        };
+    }
+
+    /**
+     * Writes WSO2's notice {@code Error code: 4008 reason: Websocket frame throttled out} to the client, whichever leg
+     * the dropped frame came from, without flushing; returns whether it was written. The notice's bytes are one
+     * read-only buffer shared by every connection.
+     */
+    public boolean notifyClient() {
+        Channel client = connection.client();
+        if (!client.isActive() || connection.closeSent(Side.CLIENT)) {
+            return false;
+        }
+        client.write(new TextWebSocketFrame(NOTICE.duplicate()), client.voidPromise());
+        return true;
     }
 
     /**

@@ -1,12 +1,9 @@
 package dev.tollgate.gateway.throttle;
 
-import dev.tollgate.gateway.CloseCodes;
-import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
 import dev.tollgate.gateway.relay.DisconnectRequest;
-import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
+import dev.tollgate.gateway.throttle.ConnectionQuotas.Verdict;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,7 +12,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 
 /**
@@ -38,12 +34,6 @@ import java.util.ArrayDeque;
  */
 final class ThrottleHandler extends ChannelInboundHandlerAdapter {
 
-    static final String REASON = "Websocket frame throttled out";
-    static final String NOTICE_TEXT = "Error code: " + CloseCodes.THROTTLED + " reason: " + REASON;
-    private static final ByteBuf NOTICE = Unpooled.unreleasableBuffer(
-            Unpooled.copiedBuffer(NOTICE_TEXT, StandardCharsets.UTF_8).asReadOnly());
-    private static final DisconnectRequest CLOSE =
-            new DisconnectRequest(new CloseReason(CloseCodes.THROTTLED, REASON));
     /** Frames one leg may have waiting for Redis: what one read can decode, with room to spare. */
     static final int MAX_WAITING = 1024;
 
@@ -80,12 +70,12 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         WebSocketFrame frame = (WebSocketFrame) msg;
-        Take take = quotas.take(frame.content().readableBytes(), side, wake);
-        if (take == Take.PENDING) {
+        Verdict verdict = quotas.admit(frame.content().readableBytes(), side, wake);
+        if (verdict == Verdict.WAIT) {
             waiting.addLast(frame);
             context.channel().config().setAutoRead(false);
         } else {
-            act(take, frame);
+            act(verdict, frame);
         }
     }
 
@@ -110,13 +100,13 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
                 continue;
             }
             WebSocketFrame frame = (WebSocketFrame) head;
-            Take take = quotas.take(frame.content().readableBytes(), side, wake);
-            if (take == Take.PENDING) {
+            Verdict verdict = quotas.admit(frame.content().readableBytes(), side, wake);
+            if (verdict == Verdict.WAIT) {
                 flush();
                 return;
             }
             waiting.pollFirst();
-            act(take, frame);
+            act(verdict, frame);
         }
         Channel peer = connection.channel(side.other());
         ctx.channel().config().setAutoRead(peer != null && peer.isWritable());
@@ -125,26 +115,21 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
         flush();
     }
 
-    private void act(Take take, WebSocketFrame frame) {
-        if (take == Take.PASSED) {
+    private void act(Verdict verdict, WebSocketFrame frame) {
+        if (verdict == Verdict.PASS) {
             ctx.fireChannelRead(frame);
             return;
         }
         frame.release();
-        if (quotas.exceededLimits().closesConnection()) {
-            ctx.fireUserEventTriggered(CLOSE);
+        if (verdict == Verdict.CLOSE) {
+            ctx.fireUserEventTriggered(ConnectionQuotas.THROTTLED_OUT);
         } else {
             notifyClient();
         }
     }
 
-    /** WSO2's notice, to the client whichever leg the dropped frame came from. */
     private void notifyClient() {
-        Channel client = connection.client();
-        if (client.isActive() && !connection.closeSent(Side.CLIENT)) {
-            client.write(new TextWebSocketFrame(NOTICE.duplicate()), client.voidPromise());
-            noticePending = true;
-        }
+        noticePending |= quotas.notifyClient();
     }
 
     private void flush() {

@@ -1,0 +1,73 @@
+package dev.tollgate.gateway.frame;
+
+import io.netty.buffer.ByteBuf;
+
+/**
+ * Validates UTF-8 incrementally, across frames, on bytes that may still be masked: Bjoern Hoehrmann's DFA, which
+ * refuses overlong forms, surrogates and code points above U+10FFFF, as RFC 6455 section 8.1 asks. One per message
+ * stream; not thread-safe.
+ */
+public final class Utf8Validator {
+
+    private static final int ACCEPT = 0;
+    private static final int REJECT = 12;
+
+    /** Byte to character class. */
+    private static final byte[] TYPES = {
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9,
+        7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7,
+        8, 8, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2,
+        10, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 3, 4, 3, 3, 11, 6, 6, 6, 5, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8, 8
+    };
+
+    /** State and character class to the next state; states are multiples of 12. */
+    private static final byte[] STATES = {
+        0, 12, 24, 36, 60, 96, 84, 12, 12, 12, 48, 72, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12,
+        12, 0, 12, 12, 12, 12, 12, 0, 12, 0, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 24, 12, 12,
+        12, 12, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 24, 12, 12, 12, 12, 12, 12, 12, 24, 12, 12,
+        12, 12, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12, 12, 36, 12, 12, 12, 12, 12, 36, 12, 36, 12, 12,
+        12, 36, 12, 12, 12, 12, 12, 12, 12, 12, 12, 12
+    };
+
+    private int state = ACCEPT;
+
+    /**
+     * Feeds {@code length} bytes of {@code buf} from {@code index}, each XORed with the matching byte of {@code mask}
+     * (0 for unmasked bytes). Returns {@code false} once the bytes so far can no longer be valid UTF-8.
+     */
+    public boolean feed(ByteBuf buf, int index, int length, int mask) {
+        int current = state;
+        if (mask == 0) {
+            for (int i = index, end = index + length; i < end && current != REJECT; i++) {
+                current = STATES[current + TYPES[buf.getByte(i) & 0xFF]];
+            }
+        } else {
+            for (int i = 0; i < length && current != REJECT; i++) {
+                int b = (buf.getByte(index + i) ^ mask >>> 24 - (i & 3) * 8) & 0xFF;
+                current = STATES[current + TYPES[b]];
+            }
+        }
+        state = current;
+        return current != REJECT;
+    }
+
+    /** Whether the bytes so far end on a whole character (a message may end here). */
+    public boolean complete() {
+        return state == ACCEPT;
+    }
+
+    /** Starts a new message. */
+    public void reset() {
+        state = ACCEPT;
+    }
+
+    /** Whether {@code length} bytes of {@code buf} from {@code index} are, alone, valid UTF-8. */
+    public static boolean isValid(ByteBuf buf, int index, int length) {
+        Utf8Validator validator = new Utf8Validator();
+        return validator.feed(buf, index, length, 0) && validator.complete();
+    }
+}

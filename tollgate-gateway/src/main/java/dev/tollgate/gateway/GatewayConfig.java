@@ -30,6 +30,7 @@ public final class GatewayConfig {
     private final int maxMessageSize;
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
+    private final int ioThreads;
     private final boolean perMessageDeflate;
     private final MeterRegistry meterRegistry;
     private final URI sharedThrottling;
@@ -50,6 +51,7 @@ public final class GatewayConfig {
         this.maxMessageSize = builder.maxMessageSize;
         this.handshakeTimeout = builder.handshakeTimeout;
         this.idleTimeout = builder.idleTimeout;
+        this.ioThreads = builder.ioThreads;
         this.perMessageDeflate = builder.perMessageDeflate;
         this.meterRegistry = builder.meterRegistry;
         this.sharedThrottling = builder.sharedThrottling;
@@ -114,6 +116,11 @@ public final class GatewayConfig {
         return idleTimeout;
     }
 
+    /** The event-loop threads that carry every connection, both legs of one on the same thread. */
+    public int ioThreads() {
+        return ioThreads;
+    }
+
     /** Whether each leg may negotiate permessage-deflate (RFC 7692) on its own. */
     public boolean perMessageDeflate() {
         return perMessageDeflate;
@@ -162,6 +169,7 @@ public final class GatewayConfig {
         private int maxMessageSize = 64 * 1024 * 1024;
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
+        private int ioThreads = Runtime.getRuntime().availableProcessors();
         private boolean perMessageDeflate = true;
         private MeterRegistry meterRegistry;
         private URI sharedThrottling;
@@ -271,6 +279,19 @@ public final class GatewayConfig {
                         + "least 2 ms)");
             }
             this.idleTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * The event-loop threads; default one per available processor, 0 for that default. A relay never blocks, so
+         * more threads than cores only add context switches (Netty's own default is two per core).
+         */
+        public Builder ioThreads(int threads) {
+            if (threads < 0) {
+                throw new IllegalArgumentException(
+                        "ioThreads: " + threads + " (expected: 0 for one per core, or more)");
+            }
+            this.ioThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
             return this;
         }
 

@@ -78,6 +78,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     private ByteBuf pending;
     /** The size of the incomplete frame at the start of {@link #pending}, or -1 while its header is incomplete. */
     private int pendingFrameBytes = -1;
+    /** Where the run of frames that {@link #parse} left for {@link #read} to pass on starts, or -1. */
+    private int tailRun = -1;
     private ChannelHandlerContext ctx;
 
     private FrameReader(Connection connection, Side side, int frameLimit, int messageLimit) {
@@ -160,6 +162,15 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
         int start = buf.readerIndex();
         int left = parse(buf);
         int rest = buf.writerIndex() - left;
+        if (tailRun >= 0) {
+            if (tailRun == start && rest == 0) {
+                // The common case, the buffer is all whole frames: it goes on itself, without a slice.
+                buf.readerIndex(start);
+                ctx.fireChannelRead(buf);
+                return;
+            }
+            relay(buf, tailRun, left);
+        }
         if (failed || rest == 0) {
             buf.release();
             return;
@@ -190,7 +201,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Relays the whole frames of {@code in} from its reader index, as far as it can; returns where it stopped: the
+     * Relays the whole frames of {@code in} from its reader index, as far as it can, all but the last run, which it
+     * leaves at {@link #tailRun} when it reached the last whole frame; returns where it stopped: the
      * start of an incomplete frame (its size, if its header is complete, in {@link #pendingFrameBytes}) or of a frame
      * that waits for a quota, or the end. A violation is reported after the frames before it.
      */
@@ -199,6 +211,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
         int index = runStart;
         int end = in.writerIndex();
         pendingFrameBytes = -1;
+        tailRun = -1;
         try {
             while (end - index >= 2) {
                 int b0 = in.getByte(index) & 0xFF;
@@ -272,7 +285,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
                 relayed.add(payloadLength);
                 index = next;
             }
-            relay(in, runStart, index);
+            // The last run is passed on by read(), as the buffer itself if it is the whole buffer.
+            tailRun = runStart;
             in.readerIndex(index);
             return index;
         } catch (CorruptedWebSocketFrameException violation) {

@@ -80,7 +80,7 @@ public final class GatewayServer {
         GatewayMetrics metrics = config.meterRegistry().map(GatewayMetrics::micrometer).orElse(GatewayMetrics.none());
         Transport transport = Transport.best();
 
-        EventLoopGroup group = transport.newGroup(0);
+        EventLoopGroup group = transport.newGroup(config.ioThreads());
         ExecutorService resolverExecutor = resolverExecutor();
         ConnectionRegistry registry = new ConnectionRegistry();
         Throttling throttling = Throttling.start(config.sharedThrottling().orElse(null),

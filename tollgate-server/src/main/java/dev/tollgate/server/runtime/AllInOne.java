@@ -69,6 +69,7 @@ class AllInOne implements SmartLifecycle {
                     .tls(tls.privateKey(), tls.chain())
                     .backendTrustStore(backendTrust(settings))
                     .idleTimeout(settings.idleTimeout())
+                    .ioThreads(settings.ioThreads())
                     .insecureBackendTls(settings.insecureBackendTls())
                     .maxFramePayload(settings.maxFrameSize())
                     .maxMessageSize(settings.maxMessageSize())

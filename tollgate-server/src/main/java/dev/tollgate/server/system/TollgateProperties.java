@@ -37,6 +37,7 @@ public record TollgateProperties(
      * @param maxMessageSize the largest message on either leg, in bytes, for APIs that set none or a larger one
      * @param idleTimeout a connection silent this long is pinged at half of it and closed (1001) at its end if it
      *        does not answer; zero disables
+     * @param ioThreads the gateway's event-loop threads; 0 for one per core
      * @param backendTrustStore a PKCS#12 or JKS file of certificates to trust for {@code wss://} backends, besides
      *        the JDK's authorities and this server's own certificate; empty for none
      */
@@ -50,6 +51,7 @@ public record TollgateProperties(
             @DefaultValue("16777216") int maxFrameSize,
             @DefaultValue("67108864") int maxMessageSize,
             @DefaultValue("300s") java.time.Duration idleTimeout,
+            @DefaultValue("0") int ioThreads,
             @DefaultValue("") String backendTrustStore,
             @DefaultValue("changeit") String backendTrustStorePassword) {
     }

@@ -6,8 +6,13 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.model.LifecycleState;
+import io.micrometer.core.instrument.Measurement;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.Statistic;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Collection;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,7 +38,14 @@ class GatewayMetricsTest {
     }
 
     private static double count(String name, String... tags) {
-        return REGISTRY.get(name).tags(tags).counter().count();
+        return count(REGISTRY.get(name).tags(tags).meters());
+    }
+
+    /** The sum of what these counters counted, plain or function counters alike. */
+    static double count(Collection<Meter> meters) {
+        return meters.stream().flatMap(meter -> StreamSupport.stream(meter.measure().spliterator(), false))
+                .filter(measurement -> measurement.getStatistic() == Statistic.COUNT)
+                .mapToDouble(Measurement::getValue).sum();
     }
 
     @Test

@@ -7,7 +7,7 @@ import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.gateway.throttle.ThrottlingMode;
 import dev.tollgate.model.LifecycleState;
 import dev.tollgate.model.QuotaAction;
-import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -102,7 +102,7 @@ class SharedThrottlingTest {
     }
 
     private static double relayedFrames(SimpleMeterRegistry registry) {
-        return registry.find("tollgate.frames").counters().stream().mapToDouble(Counter::count).sum();
+        return registry.find("tollgate.frames").functionCounters().stream().mapToDouble(FunctionCounter::count).sum();
     }
 
     /** A port that refuses connections for the rest of the test run (see {@link StubBackends#refusing()}). */

@@ -9,7 +9,6 @@ import dev.tollgate.model.QuotaAction;
 import dev.tollgate.model.QuotaType;
 import dev.tollgate.model.RuntimeApi;
 import dev.tollgate.model.ThrottlePolicy;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -59,8 +58,7 @@ class ThrottlingTest {
     }
 
     private static double count(String name, String api, String direction) {
-        Counter counter = REGISTRY.find(name).tag("api", api).tag("direction", direction).counter();
-        return counter == null ? 0 : counter.count();
+        return GatewayMetricsTest.count(REGISTRY.find(name).tag("api", api).tag("direction", direction).meters());
     }
 
     @Test

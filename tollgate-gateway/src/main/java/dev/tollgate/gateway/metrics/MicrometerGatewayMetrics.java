@@ -2,6 +2,7 @@ package dev.tollgate.gateway.metrics;
 
 import dev.tollgate.model.RuntimeApi;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -10,6 +11,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Publishes the gateway's metrics to Micrometer:
@@ -112,26 +114,29 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
         }
     }
 
-    /** Frames and bytes each way for one API and application. */
+    /**
+     * Frames and bytes each way for one API and application. The relay adds to plain {@link LongAdder}s, which
+     * Micrometer reads when it is scraped: cheaper on the hot path than its counters' own increments.
+     */
     private final class ApplicationMeters implements ApiMeters {
 
         private final MicrometerApiMeters api;
-        private final Counter upstreamFrames;
-        private final Counter downstreamFrames;
-        private final Counter upstreamBytes;
-        private final Counter downstreamBytes;
+        private final LongAdder upstreamFrames = new LongAdder();
+        private final LongAdder downstreamFrames = new LongAdder();
+        private final LongAdder upstreamBytes = new LongAdder();
+        private final LongAdder downstreamBytes = new LongAdder();
 
         ApplicationMeters(MicrometerApiMeters api, String application) {
             this.api = api;
-            upstreamFrames = counter("tollgate.frames", application, "upstream");
-            downstreamFrames = counter("tollgate.frames", application, "downstream");
-            upstreamBytes = counter("tollgate.bytes", application, "upstream");
-            downstreamBytes = counter("tollgate.bytes", application, "downstream");
+            counter("tollgate.frames", application, "upstream", upstreamFrames);
+            counter("tollgate.frames", application, "downstream", downstreamFrames);
+            counter("tollgate.bytes", application, "upstream", upstreamBytes);
+            counter("tollgate.bytes", application, "downstream", downstreamBytes);
         }
 
-        private Counter counter(String name, String application, String direction) {
-            return Counter.builder(name).tag("api", api.label).tag("application", application)
-                    .tag("direction", direction).register(registry);
+        private void counter(String name, String application, String direction, LongAdder count) {
+            FunctionCounter.builder(name, count, LongAdder::sum).tag("api", api.label)
+                    .tag("application", application).tag("direction", direction).register(registry);
         }
 
         @Override
@@ -151,14 +156,14 @@ final class MicrometerGatewayMetrics implements GatewayMetrics {
 
         @Override
         public void clientToBackend(int frames, long bytes) {
-            upstreamFrames.increment(frames);
-            upstreamBytes.increment(bytes);
+            upstreamFrames.add(frames);
+            upstreamBytes.add(bytes);
         }
 
         @Override
         public void backendToClient(int frames, long bytes) {
-            downstreamFrames.increment(frames);
-            downstreamBytes.increment(bytes);
+            downstreamFrames.add(frames);
+            downstreamBytes.add(bytes);
         }
     }
 }

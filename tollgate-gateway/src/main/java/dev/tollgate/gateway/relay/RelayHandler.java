@@ -8,11 +8,13 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOutboundInvoker;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,6 +47,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private boolean flushPending;
     private boolean failed;
     private final RelayedCount relayed = new RelayedCount();
+    private ChannelHandlerContext peerEncoder;
 
     /** @param onInactive runs once this leg is closed, after its partner has been told */
     RelayHandler(Connection connection, Side side, Runnable onInactive) {
@@ -84,9 +87,27 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof WebSocketFrame frame) {
             relayed.add(frame.content().readableBytes());
+            peer.write(msg, peer.voidPromise());
+        } else {
+            encodedFrames(peer).write(msg, peer.voidPromise());
         }
-        peer.write(msg, peer.voidPromise());
         flushPending = true;
+    }
+
+    /**
+     * Where the peer takes frames that are already bytes: right below its frame encoder, so that they pass only what
+     * lies between it and the socket (TLS), not the whole pipeline. Bytes are relayed only between legs without an
+     * extension, so no extension's encoder is skipped.
+     */
+    private ChannelOutboundInvoker encodedFrames(Channel peer) {
+        if (peerEncoder == null || peerEncoder.isRemoved()) {
+            ChannelHandlerContext encoder = peer.pipeline().context(WebSocketFrameEncoder.class);
+            if (encoder == null) {
+                return peer;
+            }
+            peerEncoder = encoder;
+        }
+        return peerEncoder;
     }
 
     @Override

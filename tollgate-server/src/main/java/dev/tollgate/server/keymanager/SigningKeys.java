@@ -22,6 +22,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tollgate.server.system.KeyStoreFiles;
+import dev.tollgate.server.system.SelfSignedCertificates;
 import dev.tollgate.server.system.TollgateProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public class SigningKeys {
                 String kid = UUID.randomUUID().toString();
                 KeyPair pair = KeyStoreFiles.rsaKeyPair();
                 store.setKeyEntry(kid, pair.getPrivate(), password, new Certificate[] {
-                    KeyStoreFiles.selfSigned(pair, "Tollgate token signing key " + kid, null, Duration.ofDays(3650))});
+                    SelfSignedCertificates.forKey(pair, "Tollgate token signing key " + kid, Duration.ofDays(3650))});
                 KeyStoreFiles.save(store, path, password);
                 log.info("Generated the token signing key {} in {}", kid, path);
             }

@@ -5,6 +5,8 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundleKey;
@@ -23,8 +25,15 @@ class TlsConfiguration {
     /** The SSL bundle the portals' HTTPS connector uses: the key and chain of {@link TlsMaterial}. */
     static final String BUNDLE = "tollgate";
 
+    /** The material {@link TlsMaterialPreloader} began to read before the refresh, or, without it, read now. */
     @Bean
-    TlsMaterial tlsMaterial(TollgateProperties properties) {
+    TlsMaterial tlsMaterial(TollgateProperties properties,
+            @Qualifier(TlsMaterialPreloader.BEAN_NAME) ObjectProvider<TlsMaterialPreloader.Preload> preload) {
+        TlsMaterialPreloader.Preload started = preload.getIfAvailable();
+        return started != null && started.readFor(properties) ? started.join() : load(properties);
+    }
+
+    static TlsMaterial load(TollgateProperties properties) {
         return TlsMaterial.loadOrGenerate(
                 properties.dataDir().resolve("tls"), properties.publicHost(), properties.tls().keyStorePassword());
     }

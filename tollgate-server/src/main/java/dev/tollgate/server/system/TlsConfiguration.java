@@ -28,9 +28,8 @@ class TlsConfiguration {
     /** The material {@link TlsMaterialPreloader} began to read before the refresh, or, without it, read now. */
     @Bean
     TlsMaterial tlsMaterial(TollgateProperties properties,
-            @Qualifier(TlsMaterialPreloader.BEAN_NAME) ObjectProvider<TlsMaterialPreloader.Preload> preload) {
-        TlsMaterialPreloader.Preload started = preload.getIfAvailable();
-        return started != null && started.readFor(properties) ? started.join() : load(properties);
+            @Qualifier(TlsMaterialPreloader.BEAN_NAME) ObjectProvider<Preload<TlsMaterial>> preload) {
+        return Preload.take(preload, properties, TlsConfiguration::load);
     }
 
     static TlsMaterial load(TollgateProperties properties) {

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.event.ApplicationPreparedEvent;
+import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -29,13 +30,17 @@ public final class Preload<T> {
 
     /**
      * Binds {@code tollgate.*} from the context's environment, starts {@code work} with it on a daemon thread, and
-     * registers the preload as the singleton {@code beanName}.
+     * registers the preload as the singleton {@code beanName}. Does nothing when a setting cannot be bound.
      */
     public static <T> void start(ApplicationPreparedEvent event, String beanName,
             Function<TollgateProperties, T> work) {
         ConfigurableApplicationContext context = event.getApplicationContext();
-        TollgateProperties settings = Binder.get(context.getEnvironment())
-                .bindOrCreate("tollgate", TollgateProperties.class);
+        TollgateProperties settings;
+        try {
+            settings = Binder.get(context.getEnvironment()).bindOrCreate("tollgate", TollgateProperties.class);
+        } catch (BindException e) {
+            return;  // the bean does the work itself, once the context's binding has reported the invalid setting
+        }
         Preload<T> preload = new Preload<>(settings);
         Thread thread = new Thread(() -> {
             try {

@@ -128,14 +128,10 @@ fi
 echo "nginx: $(nginx -v 2>&1)" >>"$OUT/machine.txt"
 if [ "${TOLLGATE_CDS:-0}" = 1 ] && has tollgate; then
   # Start Tollgate as ./tollgate does: from the extracted jar with a class-data-sharing archive made by one training
-  # start on a throw-away data dir.
+  # start on a throw-away data dir (bin/cds-archive).
   log "preparing the extracted jar and the class-data-sharing archive (TOLLGATE_CDS=1)"
-  java -Djarmode=tools -jar "$SERVER_JAR" extract --destination "$WORK/cds/extracted" >"$OUT/cds-training.log" 2>&1
-  java -XX:ArchiveClassesAtExit="$WORK/cds/tollgate.jsa" -Dspring.context.exit=onRefresh \
-    -jar "$WORK/cds/extracted/tollgate-server.jar" --tollgate.data-dir="$WORK/cds/training" --server.port=0 \
-    --tollgate.gateway.bind-host=127.0.0.1 --tollgate.gateway.ws-port=0 --tollgate.gateway.wss-port=0 \
-    --tollgate.echo.ws-port=0 --tollgate.echo.wss-port=0 >>"$OUT/cds-training.log" 2>&1 \
-    && [ -f "$WORK/cds/tollgate.jsa" ] || die "cannot make the class-data-sharing archive, see $OUT/cds-training.log"
+  bin/cds-archive "$SERVER_JAR" "$WORK/cds" && cp "$WORK/cds/training.log" "$OUT/cds-training.log" \
+    || die "cannot make the class-data-sharing archive, see $WORK/cds/training.log"
   SERVER_JAR=$WORK/cds/extracted/tollgate-server.jar
   TOLLGATE_JAVA_OPTS="${TOLLGATE_JAVA_OPTS:-} -XX:SharedArchiveFile=$WORK/cds/tollgate.jsa"
   echo "tollgate: extracted jar with a class-data-sharing archive (TOLLGATE_CDS=1)" >>"$OUT/machine.txt"

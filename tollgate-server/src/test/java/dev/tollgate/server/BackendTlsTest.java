@@ -21,6 +21,7 @@ import dev.tollgate.server.support.Rest;
 import dev.tollgate.server.support.TestServer;
 import dev.tollgate.server.support.Tutorial;
 import dev.tollgate.server.system.KeyStoreFiles;
+import dev.tollgate.server.system.SelfSignedCertificates;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.junit.jupiter.api.Test;
@@ -84,7 +85,7 @@ class BackendTlsTest {
     }
 
     private static X509Certificate certificate(KeyPair pair) throws Exception {
-        return KeyStoreFiles.selfSigned(pair, "localhost", new GeneralNames(new GeneralName[] {
+        return SelfSignedCertificates.selfSigned(pair, "localhost", new GeneralNames(new GeneralName[] {
             new GeneralName(GeneralName.dNSName, "localhost"),
             new GeneralName(GeneralName.iPAddress, "127.0.0.1")
         }), Duration.ofDays(1));

@@ -22,9 +22,13 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
 import dev.tollgate.server.system.KeyStoreFiles;
+import dev.tollgate.server.system.Preload;
+import dev.tollgate.server.system.SelfSignedCertificates;
 import dev.tollgate.server.system.TollgateProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,9 +44,10 @@ public class SigningKeys {
 
     private final JWKSet keys;
 
-    SigningKeys(TollgateProperties properties) {
-        Path path = properties.dataDir().resolve("keys").resolve("signing.p12");
-        this.keys = new JWKSet(loadOrGenerate(path, properties.tls().keyStorePassword().toCharArray()));
+    /** With the keys {@link SigningKeysPreloader} began to read before the refresh, or, without it, read now. */
+    SigningKeys(TollgateProperties properties,
+            @Qualifier(SigningKeysPreloader.BEAN_NAME) ObjectProvider<Preload<List<JWK>>> preload) {
+        this.keys = new JWKSet(Preload.take(preload, properties, SigningKeys::loadOrGenerate));
     }
 
     /** All keys with their private parts, newest first: the first one signs. */
@@ -55,14 +60,17 @@ public class SigningKeys {
         return keys.toPublicJWKSet().toString();
     }
 
-    private static List<JWK> loadOrGenerate(Path path, char[] password) {
+    /** The keys of {@code keys/signing.p12} in the data directory, newest first; a first key when it has none. */
+    static List<JWK> loadOrGenerate(TollgateProperties properties) {
+        Path path = properties.dataDir().resolve("keys").resolve("signing.p12");
+        char[] password = properties.tls().keyStorePassword().toCharArray();
         try {
             KeyStore store = KeyStoreFiles.load(path, password);
             if (!store.aliases().hasMoreElements()) {
                 String kid = UUID.randomUUID().toString();
                 KeyPair pair = KeyStoreFiles.rsaKeyPair();
                 store.setKeyEntry(kid, pair.getPrivate(), password, new Certificate[] {
-                    KeyStoreFiles.selfSigned(pair, "Tollgate token signing key " + kid, null, Duration.ofDays(3650))});
+                    SelfSignedCertificates.forKey(pair, "Tollgate token signing key " + kid, Duration.ofDays(3650))});
                 KeyStoreFiles.save(store, path, password);
                 log.info("Generated the token signing key {} in {}", kid, path);
             }

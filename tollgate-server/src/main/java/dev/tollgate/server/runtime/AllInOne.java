@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.util.Optional;
 
-import dev.tollgate.echo.EchoServer;
 import dev.tollgate.gateway.Gateway;
 import dev.tollgate.gateway.GatewayConfig;
 import dev.tollgate.gateway.TokenIntrospector;
@@ -35,7 +34,7 @@ class AllInOne implements SmartLifecycle {
     private final ObjectProvider<MeterRegistry> meterRegistry;
     private final SampleBackend sampleBackend;
     private final TokenIntrospector opaqueTokens;
-    private volatile EchoServer echo;
+    private volatile boolean running;
     private volatile Gateway gateway;
 
     AllInOne(TollgateProperties properties, TlsMaterial tls, RuntimeState runtime, GatewayUrls urls,
@@ -49,17 +48,12 @@ class AllInOne implements SmartLifecycle {
         this.opaqueTokens = opaqueTokens;
     }
 
+    /** Waits for the sample echo backend, which {@link SampleBackend} starts in the background; starts the gateway. */
     @Override
     public void start() {
-        TollgateProperties.Echo echoSettings = properties.echo();
-        if (echoSettings.enabled()) {
-            EchoServer.Config config = EchoServer.Config.defaults().host("127.0.0.1").wsPort(echoSettings.wsPort());
-            if (echoSettings.wssPort() >= 0) {
-                config = config.wss(echoSettings.wssPort(), tls.privateKey(), tls.chain());
-            }
-            echo = EchoServer.start(config);
-            sampleBackend.running(echo.wsUrl().toString(), echo.wssPort() > 0 ? echo.wssUrl().toString() : null);
-        }
+        running = true;
+        sampleBackend.start();
+        sampleBackend.awaitRunning();
         TollgateProperties.Gateway settings = properties.gateway();
         if (settings.enabled()) {
             GatewayConfig.Builder config = GatewayConfig.builder()
@@ -89,18 +83,14 @@ class AllInOne implements SmartLifecycle {
 
     @Override
     public void stop() {
-        Gateway running = gateway;
-        if (running != null) {
-            runtime.removeListener(running);
-            running.close();
+        Gateway started = gateway;
+        if (started != null) {
+            runtime.removeListener(started);
+            started.close();
             gateway = null;
         }
-        EchoServer backend = echo;
-        if (backend != null) {
-            sampleBackend.stopped();
-            backend.close();
-            echo = null;
-        }
+        sampleBackend.stop();
+        running = false;
         log.info("Tollgate stopped: gateway and sample backend closed");
     }
 
@@ -112,7 +102,7 @@ class AllInOne implements SmartLifecycle {
 
     @Override
     public boolean isRunning() {
-        return gateway != null || echo != null;
+        return running;
     }
 
     /**

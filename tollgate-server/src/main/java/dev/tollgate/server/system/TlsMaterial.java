@@ -1,7 +1,6 @@
 package dev.tollgate.server.system;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,9 +14,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Arrays;
 
-import org.bouncycastle.asn1.x509.GeneralName;
-import org.bouncycastle.asn1.x509.GeneralNames;
-import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,7 +21,8 @@ import org.slf4j.LoggerFactory;
  * The server's TLS key and certificate, shared by the portals (HTTPS on 9443) and the gateway (wss on 8099).
  *
  * <p>On first start a self-signed certificate for {@code localhost} is generated and kept in the data directory as
- * a PKCS#12 key store, with the certificate also written as PEM so that clients can be told to trust it.
+ * a PKCS#12 key store, with the certificate also written as PEM so that clients can be told to trust it. The key
+ * store is read once per start; its key and chain are handed on in memory.
  */
 public final class TlsMaterial {
 
@@ -33,14 +30,10 @@ public final class TlsMaterial {
     private static final Logger log = LoggerFactory.getLogger(TlsMaterial.class);
     private static final Duration VALIDITY = Duration.ofDays(825);
 
-    private final Path keyStorePath;
-    private final char[] password;
     private final PrivateKey privateKey;
     private final X509Certificate[] chain;
 
-    private TlsMaterial(Path keyStorePath, char[] password, PrivateKey privateKey, X509Certificate[] chain) {
-        this.keyStorePath = keyStorePath;
-        this.password = password;
+    private TlsMaterial(PrivateKey privateKey, X509Certificate[] chain) {
         this.privateKey = privateKey;
         this.chain = chain;
     }
@@ -62,20 +55,12 @@ public final class TlsMaterial {
             }
             X509Certificate[] chain = Arrays.stream(certificates).map(X509Certificate.class::cast)
                     .toArray(X509Certificate[]::new);
-            return new TlsMaterial(keyStorePath, secret, key, chain);
+            return new TlsMaterial(key, chain);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot read or write the TLS key store " + keyStorePath, e);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Cannot load the TLS key store " + keyStorePath, e);
         }
-    }
-
-    public Path keyStorePath() {
-        return keyStorePath;
-    }
-
-    public String keyStorePassword() {
-        return new String(password);
     }
 
     public PrivateKey privateKey() {
@@ -89,19 +74,10 @@ public final class TlsMaterial {
     private static void generate(KeyStore store, Path keyStorePath, Path pemPath, String hostName, char[] password)
             throws GeneralSecurityException, IOException {
         KeyPair pair = KeyStoreFiles.rsaKeyPair();
-        X509Certificate certificate = KeyStoreFiles.selfSigned(pair, hostName, new GeneralNames(new GeneralName[] {
-            new GeneralName(GeneralName.dNSName, hostName),
-            new GeneralName(GeneralName.dNSName, "localhost"),
-            new GeneralName(GeneralName.iPAddress, "127.0.0.1"),
-            new GeneralName(GeneralName.iPAddress, "::1")
-        }), VALIDITY);
+        X509Certificate certificate = SelfSignedCertificates.forServer(pair, hostName, VALIDITY);
         store.setKeyEntry(ALIAS, pair.getPrivate(), password, new Certificate[] {certificate});
-        StringWriter pem = new StringWriter();
-        try (JcaPEMWriter writer = new JcaPEMWriter(pem)) {
-            writer.writeObject(certificate);
-        }
         Files.createDirectories(pemPath.getParent());
-        Files.writeString(pemPath, pem.toString(), StandardCharsets.US_ASCII);
+        Files.writeString(pemPath, SelfSignedCertificates.pem(certificate), StandardCharsets.US_ASCII);
         KeyStoreFiles.save(store, keyStorePath, password);
     }
 }

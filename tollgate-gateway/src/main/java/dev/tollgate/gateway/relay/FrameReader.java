@@ -81,6 +81,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     /** Where the run of frames that {@link #parse} left for {@link #read} to pass on starts, or -1. */
     private int tailRun = -1;
     private ChannelHandlerContext ctx;
+    /** The relay of this leg once it runs; until then runs go down the pipeline (to the backend's handshake). */
+    private RelayHandler relay;
 
     private FrameReader(Connection connection, Side side, int frameLimit, int messageLimit) {
         this.connection = connection;
@@ -105,6 +107,14 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext context) {
         this.ctx = context;
+    }
+
+    /**
+     * From now on, runs of data frames go straight to {@code relayHandler}, past the handlers between them, which
+     * take control frames only (keep-alive's pongs); control frames and read completions still take the pipeline.
+     */
+    void relayTo(RelayHandler relayHandler) {
+        this.relay = relayHandler;
     }
 
     @Override
@@ -166,7 +176,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
             if (tailRun == start && rest == 0) {
                 // The common case, the buffer is all whole frames: it goes on itself, without a slice.
                 buf.readerIndex(start);
-                ctx.fireChannelRead(buf);
+                pass(buf);
                 return;
             }
             relay(buf, tailRun, left);
@@ -301,7 +311,15 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     /** Passes on the whole frames in {@code [from, to)} as one slice of the buffer they were read into. */
     private void relay(ByteBuf in, int from, int to) {
         if (to > from) {
-            ctx.fireChannelRead(in.retainedSlice(from, to - from));
+            pass(in.retainedSlice(from, to - from));
+        }
+    }
+
+    private void pass(ByteBuf frames) {
+        if (relay != null) {
+            relay.relayFrames(frames);
+        } else {
+            ctx.fireChannelRead(frames);
         }
     }
 

@@ -105,8 +105,10 @@ public final class Relay {
      * anything counts them. A connection with a limited plan counts its data frames right in front of the relay.
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
-        // A FrameReader checks, limits and counts frames itself.
-        boolean decoded = pipeline.get(FrameReader.class) == null;
+        // A FrameReader checks, limits and counts frames itself, and hands its runs of data frames straight to the
+        // relay; idleness is then watched in front of it, on the bytes as read.
+        FrameReader reader = pipeline.get(FrameReader.class);
+        boolean decoded = reader == null;
         if (decoded) {
             pipeline.addLast(HandlerNames.RESERVED_BITS, ReservedBitsHandler.INSTANCE);
             // Like the frame decoders, the validator only reports; the relay sends the close (RelayHandler).
@@ -115,14 +117,21 @@ public final class Relay {
                     new MessageSizeHandler(connection.route().api().messageLimit(maxMessageSize)));
         }
         if (!idleTimeout.isZero()) {
-            pipeline.addLast(HandlerNames.IDLE_STATE,
-                    new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS));
+            IdleStateHandler idle = new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS);
+            if (decoded) {
+                pipeline.addLast(HandlerNames.IDLE_STATE, idle);
+            } else {
+                pipeline.addBefore(pipeline.context(reader).name(), HandlerNames.IDLE_STATE, idle);
+            }
             pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
         }
         if (decoded && connection.quotas() != null) {
             pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));
         }
         pipeline.addLast(HandlerNames.RELAY, relay);
+        if (!decoded) {
+            reader.relayTo(relay);
+        }
     }
 
     /**

@@ -71,26 +71,41 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
             Closing.disconnect(connection, request.reason());
             return;
         }
-        if (failed || !(msg instanceof WebSocketFrame || msg instanceof ByteBuf)) {
+        if (msg instanceof ByteBuf frames) {
+            relayFrames(frames);
+            return;
+        }
+        if (failed || !(msg instanceof WebSocketFrame frame)) {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (msg instanceof CloseWebSocketFrame close) {
+        if (frame instanceof CloseWebSocketFrame close) {
             Closing.closeReceived(connection, side, close);
             return;
         }
         Channel peer = connection.channel(peerSide);
-        // After its own close a leg may send nothing more; after ours reached the peer, the peer takes nothing more.
-        if (connection.closeReceived(side) || connection.closeSent(peerSide) || !peer.isActive()) {
-            ReferenceCountUtil.release(msg);
+        if (!mayRelay(peer)) {
+            frame.release();
             return;
         }
-        if (msg instanceof WebSocketFrame frame) {
-            relayed.add(frame.content().readableBytes());
-            peer.write(msg, peer.voidPromise());
-        } else {
-            encodedFrames(peer).write(msg, peer.voidPromise());
+        relayed.add(frame.content().readableBytes());
+        peer.write(frame, peer.voidPromise());
+        flushPending = true;
+    }
+
+    /** After its own close a leg may send nothing more; after ours reached the peer, the peer takes nothing more. */
+    private boolean mayRelay(Channel peer) {
+        return !failed && !connection.closeReceived(side) && !connection.closeSent(peerSide) && peer.isActive();
+    }
+
+    /** Relays whole data frames that a {@link FrameReader} passes on as the bytes they came in, already counted. */
+    void relayFrames(ByteBuf frames) {
+        Channel peer = connection.channel(peerSide);
+        if (!mayRelay(peer)) {
+            frames.release();
+            return;
         }
+        encodedFrames(peer).write(frames, peer.voidPromise());
         flushPending = true;
     }
 

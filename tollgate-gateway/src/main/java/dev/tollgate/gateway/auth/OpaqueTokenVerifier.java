@@ -39,13 +39,9 @@ public final class OpaqueTokenVerifier {
 
     /** Whether {@code token} is for this verifier: anything but a compact JWS ({@code header.payload.signature}). */
     public static boolean isOpaque(String token) {
-        int dots = 0;
-        for (int i = 0; i < token.length(); i++) {
-            if (token.charAt(i) == '.') {
-                dots++;
-            }
-        }
-        return dots != 2;
+        int first = token.indexOf('.');
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return second < 0 || token.indexOf('.', second + 1) >= 0;
     }
 
     /** Verifies {@code token}; the future completes on {@code loop}. */

@@ -8,6 +8,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.util.concurrent.ScheduledFuture;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import java.util.concurrent.TimeUnit;
 
@@ -57,8 +58,7 @@ final class Closing {
                 forwarded.addListener(written -> closeBoth(connection));
             }
         } else {
-            connection.client().eventLoop().schedule(
-                    () -> closeBoth(connection), CLOSE_REPLY_MILLIS, TimeUnit.MILLISECONDS);
+            whileOpen(connection.channel(to), () -> closeBoth(connection), CLOSE_REPLY_MILLIS);
         }
     }
 
@@ -122,9 +122,7 @@ final class Closing {
     private static void awaitServerClose(Channel channel) {
         channel.flush();
         channel.config().setAutoRead(true);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, SERVER_CLOSE_MILLIS, TimeUnit.MILLISECONDS);
+        whileOpen(channel, channel::close, SERVER_CLOSE_MILLIS);
     }
 
     private static void closeBoth(Connection connection) {
@@ -141,8 +139,16 @@ final class Closing {
             return;
         }
         channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-        channel.eventLoop().schedule(() -> {
-            channel.close();
-        }, LINGER_MILLIS, TimeUnit.MILLISECONDS);
+        whileOpen(channel, channel::close, LINGER_MILLIS);
+    }
+
+    /**
+     * Runs {@code action} after {@code millis} unless {@code channel} closed first. The timer is cancelled with the
+     * channel, so that a gateway closing thousands of connections a second keeps no timers (nor channels) of closed
+     * connections in its event loops' queues.
+     */
+    private static void whileOpen(Channel channel, Runnable action, long millis) {
+        ScheduledFuture<?> timer = channel.eventLoop().schedule(action, millis, TimeUnit.MILLISECONDS);
+        channel.closeFuture().addListener(closed -> timer.cancel(false));
     }
 }

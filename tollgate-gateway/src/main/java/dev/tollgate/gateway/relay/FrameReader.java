@@ -84,7 +84,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     /** The relay of this leg once it runs; until then runs go down the pipeline (to the backend's handshake). */
     private RelayHandler relay;
 
-    private FrameReader(Connection connection, Side side, int frameLimit, int messageLimit) {
+    FrameReader(Connection connection, Side side, int frameLimit, int messageLimit) {
         this.connection = connection;
         this.side = side;
         this.masked = side == Side.CLIENT;

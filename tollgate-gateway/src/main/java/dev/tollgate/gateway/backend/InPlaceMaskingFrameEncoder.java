@@ -10,7 +10,6 @@ import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import java.nio.ByteBuffer;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The backend leg's frame encoder. The gateway is the backend's client, so RFC 6455 §5.3 wants every frame masked
@@ -52,7 +51,7 @@ final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
             return;
         }
         int length = payload.readableBytes();
-        int mask = ThreadLocalRandom.current().nextInt();
+        int mask = Masking.newKey();
         boolean inPlace = length >= IN_PLACE_MIN_BYTES && ownsItsMemory(payload);
         ByteBuf header = ctx.alloc().buffer(inPlace ? MAX_HEADER_BYTES : MAX_HEADER_BYTES + length);
         header.writeByte((frame.isFinalFragment() ? 0x80 : 0) | (frame.rsv() % 8) << 4 | opcode);

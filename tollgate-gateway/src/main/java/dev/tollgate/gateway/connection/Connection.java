@@ -136,6 +136,12 @@ public final class Connection {
         this.quotas = connectionQuotas;
     }
 
+    /** Lets {@code side} read again, unless the other leg cannot take more: backpressure then resumes it later. */
+    public void resumeReading(Side side) {
+        Channel peer = channel(side.other());
+        channel(side).config().setAutoRead(peer != null && peer.isWritable());
+    }
+
     public boolean closeSent(Side to) {
         return closeSent[to.ordinal()];
     }

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.frame;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * XOR masking of frame payloads (RFC 6455 section 5.3), 8 bytes at a time with absolute {@link ByteBuffer} access,
@@ -11,6 +12,11 @@ import java.nio.ByteOrder;
 public final class Masking {
 
     private Masking() {
+    }
+
+    /** A new masking key, from a strong enough source that a script cannot predict it (RFC 6455 section 10.3). */
+    public static int newKey() {
+        return ThreadLocalRandom.current().nextInt();
     }
 
     /** XORs {@code bytes} (from its position to its limit) with the 4-byte {@code mask}. */

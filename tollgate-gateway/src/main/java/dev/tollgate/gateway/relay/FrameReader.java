@@ -9,7 +9,6 @@ import dev.tollgate.gateway.throttle.ConnectionQuotas.Verdict;
 import dev.tollgate.model.RuntimeApi;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -18,7 +17,6 @@ import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Reads one leg of a connection on which no extension was negotiated, and relays its data frames as the bytes they
@@ -73,7 +71,6 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     private boolean waiting;
     private boolean failed;
     private final RelayedCount relayed = new RelayedCount();
-    private boolean noticePending;
     /** Bytes read but not relayed yet: an incomplete frame, or all from a frame waiting for a quota. */
     private ByteBuf pending;
     /** The size of the incomplete frame at the start of {@link #pending}, or -1 while its header is incomplete. */
@@ -284,11 +281,11 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
                         ctx.fireChannelRead(ConnectionQuotas.THROTTLED_OUT);
                         return end;
                     }
-                    noticePending |= quotas.notifyClient();
+                    quotas.notifyClient();
                     continue;
                 }
                 if (masked) {
-                    int fresh = freshMask();
+                    int fresh = Masking.newKey();
                     in.setInt(payloadIndex - 4, fresh);
                     Masking.mask(in, payloadIndex, payloadLength, mask ^ fresh);
                 }
@@ -423,14 +420,6 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private static int freshMask() {
-        int mask;
-        do {
-            mask = ThreadLocalRandom.current().nextInt();
-        } while (mask == 0);
-        return mask;
-    }
-
     private static CorruptedWebSocketFrameException protocolError(String message) {
         return new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR, message);
     }
@@ -438,9 +427,9 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     /** Counts the frames of one read once, rather than per frame, and sends the throttle's notices. */
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        if (noticePending) {
-            noticePending = false;
-            connection.client().flush();
+        ConnectionQuotas quotas = connection.quotas();
+        if (quotas != null) {
+            quotas.flushNotices();
         }
         relayed.report(connection, side);
         context.fireChannelReadComplete();
@@ -465,8 +454,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
 
     /** A shared quota answered: on the event loop, read on from the frame that waited. */
     private void wake() {
-        Channel channel = ctx.channel();
-        channel.eventLoop().execute(() -> {
+        ctx.channel().eventLoop().execute(() -> {
             if (!waiting || ctx.isRemoved() || pending == null) {
                 return;
             }
@@ -474,8 +462,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
             read(takePending(), false);
             channelReadComplete(ctx);
             if (!waiting && !failed) {
-                Channel peer = connection.channel(side.other());
-                channel.config().setAutoRead(peer != null && peer.isWritable());
+                connection.resumeReading(side);
             }
         });
     }

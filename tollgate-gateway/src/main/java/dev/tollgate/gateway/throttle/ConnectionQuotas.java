@@ -54,6 +54,7 @@ public final class ConnectionQuotas {
     private final Limits[] counted;
     private final long[] costs;
     private Limits exceededLimits;
+    private boolean noticesPending;
 
     ConnectionQuotas(Connection connection, Quota[] quotas, ThrottleMeters meters) {
         this.connection = connection;
@@ -110,16 +111,23 @@ public final class ConnectionQuotas {
 
     /**
      * Writes WSO2's notice {@code Error code: 4008 reason: Websocket frame throttled out} to the client, whichever leg
-     * the dropped frame came from, without flushing; returns whether it was written. The notice's bytes are one
-     * read-only buffer shared by every connection.
+     * the dropped frame came from; {@link #flushNotices()} sends what was written at the end of the read. The notice's
+     * bytes are one read-only buffer shared by every connection.
      */
-    public boolean notifyClient() {
+    public void notifyClient() {
         Channel client = connection.client();
-        if (!client.isActive() || connection.closeSent(Side.CLIENT)) {
-            return false;
+        if (client.isActive() && !connection.closeSent(Side.CLIENT)) {
+            client.write(new TextWebSocketFrame(NOTICE.duplicate()), client.voidPromise());
+            noticesPending = true;
         }
-        client.write(new TextWebSocketFrame(NOTICE.duplicate()), client.voidPromise());
-        return true;
+    }
+
+    /** Flushes the notices written since the last flush, once per read rather than once per dropped frame. */
+    public void flushNotices() {
+        if (noticesPending) {
+            noticesPending = false;
+            connection.client().flush();
+        }
     }
 
     /**

@@ -44,7 +44,6 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
     private final Runnable wake;
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private ChannelHandlerContext ctx;
-    private boolean noticePending;
 
     ThrottleHandler(ConnectionQuotas quotas, Side side) {
         this.quotas = quotas;
@@ -84,7 +83,7 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
             waiting.addLast(msg);
         } else {
             ReferenceCountUtil.release(msg);
-            notifyClient();
+            quotas.notifyClient();
         }
     }
 
@@ -102,17 +101,16 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
             WebSocketFrame frame = (WebSocketFrame) head;
             Verdict verdict = quotas.admit(frame.content().readableBytes(), side, wake);
             if (verdict == Verdict.WAIT) {
-                flush();
+                quotas.flushNotices();
                 return;
             }
             waiting.pollFirst();
             act(verdict, frame);
         }
-        Channel peer = connection.channel(side.other());
-        ctx.channel().config().setAutoRead(peer != null && peer.isWritable());
+        connection.resumeReading(side);
         // The relay flushes what it forwarded at the end of a read burst; this was one.
         ctx.fireChannelReadComplete();
-        flush();
+        quotas.flushNotices();
     }
 
     private void act(Verdict verdict, WebSocketFrame frame) {
@@ -124,24 +122,13 @@ final class ThrottleHandler extends ChannelInboundHandlerAdapter {
         if (verdict == Verdict.CLOSE) {
             ctx.fireUserEventTriggered(ConnectionQuotas.THROTTLED_OUT);
         } else {
-            notifyClient();
-        }
-    }
-
-    private void notifyClient() {
-        noticePending |= quotas.notifyClient();
-    }
-
-    private void flush() {
-        if (noticePending) {
-            noticePending = false;
-            connection.client().flush();
+            quotas.notifyClient();
         }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext context) {
-        flush();
+        quotas.flushNotices();
         context.fireChannelReadComplete();
     }
 

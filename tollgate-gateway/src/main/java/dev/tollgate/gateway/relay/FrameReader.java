@@ -322,7 +322,7 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
 
     private void checkHeader(int b0, int opcode, boolean fin, boolean frameMasked, int length7) {
         if ((b0 & 0x70) != 0) {
-            throw protocolError("Reserved bits set without a negotiated extension");
+            throw protocolError(ReservedBitsHandler.NO_EXTENSION);
         }
         if (frameMasked != masked) {
             throw protocolError(masked ? "Received a frame that is not masked as expected"

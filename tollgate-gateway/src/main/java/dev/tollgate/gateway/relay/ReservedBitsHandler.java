@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 final class ReservedBitsHandler extends ChannelInboundHandlerAdapter {
 
     static final ReservedBitsHandler INSTANCE = new ReservedBitsHandler();
+    static final String NO_EXTENSION = "Reserved bits set without a negotiated extension";
 
     private ReservedBitsHandler() {
     }
@@ -27,8 +28,7 @@ final class ReservedBitsHandler extends ChannelInboundHandlerAdapter {
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof WebSocketFrame frame && frame.rsv() != 0) {
             frame.release();
-            throw new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR,
-                    "Reserved bits set without a negotiated extension");
+            throw new CorruptedWebSocketFrameException(WebSocketCloseStatus.PROTOCOL_ERROR, NO_EXTENSION);
         }
         ctx.fireChannelRead(msg);
     }

@@ -1,48 +1,39 @@
 package dev.tollgate.gateway.backend;
 
-import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.HandlerNames;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
 import java.util.function.Supplier;
 
-/**
- * The backend leg's pipeline until its handshake completes: TLS for {@code wss}, HTTP client, the permessage-deflate
- * offer, handshake.
- */
+/** The backend leg's pipeline until its handshake completes: TLS for {@code wss}, then the handshake. */
 final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> {
-
-    /** A refusal from the backend may carry an error page; only its status is used, but it must fit. */
-    private static final int MAX_HANDSHAKE_RESPONSE_BYTES = 64 * 1024;
 
     private final SslContext tls;
     private final String host;
     private final int port;
     private final long tlsTimeoutMillis;
-    private final PerMessageDeflate deflate;
-    private final WebSocketClientHandshaker handshaker;
+    private final UpgradeRequest request;
+    private final WebSocketClientExtensionHandshaker extensions;
     private final WebSocketDecoderConfig frames;
     private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
 
-    BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis, PerMessageDeflate deflate,
-            WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader,
+    BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis, UpgradeRequest request,
+            WebSocketClientExtensionHandshaker extensions, WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader,
             Promise<BackendLeg> result) {
         this.tls = tls;
         this.host = host;
         this.port = port;
         this.tlsTimeoutMillis = tlsTimeoutMillis;
-        this.deflate = deflate;
-        this.handshaker = handshaker;
+        this.request = request;
+        this.extensions = extensions;
         this.frames = frames;
         this.plainReader = plainReader;
         this.result = result;
@@ -57,11 +48,7 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
             tlsHandler.setHandshakeTimeoutMillis(tlsTimeoutMillis);
             pipeline.addLast(HandlerNames.TLS, tlsHandler);
         }
-        pipeline.addLast(HandlerNames.HTTP_CODEC, new HttpClientCodec());
-        pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_HANDSHAKE_RESPONSE_BYTES));
-        if (deflate.enabled()) {
-            pipeline.addLast(HandlerNames.WEBSOCKET_EXTENSIONS, deflate.backendLegNegotiator());
-        }
-        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE, new BackendHandshakeHandler(handshaker, frames, plainReader, result));
+        pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE,
+                new BackendHandshakeHandler(request, extensions, frames, plainReader, result));
     }
 }

@@ -15,10 +15,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakerFactory;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
@@ -39,9 +37,6 @@ import java.util.function.Supplier;
  * connection timeout.
  */
 public final class BackendConnector {
-
-    /** How long Netty's handshaker waits for a close reply when it closes; the relay closes on its own terms. */
-    private static final long FORCE_CLOSE_TIMEOUT_MILLIS = 10_000;
 
     private final Transport transport;
     private final SslContext tls;
@@ -102,11 +97,12 @@ public final class BackendConnector {
         int port = target.getPort() > 0 ? target.getPort() : endpoint.secure() ? 443 : 80;
         long timeoutMillis = Math.max(1, endpoint.settings().connectionTimeout().toMillis());
 
-        WebSocketClientHandshaker handshaker = WebSocketClientHandshakerFactory.newHandshaker(
-                target, WebSocketVersion.V13, request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL),
-                deflate.enabled(), BackendRequests.forwardedHeaders(
-                        request.headers(), connection.client().remoteAddress(), connection.secure()),
-                maxFramePayload, true, false, FORCE_CLOSE_TIMEOUT_MILLIS, false, false);
+        WebSocketClientExtensionHandshaker extensions = deflate.enabled() ? deflate.backendLegHandshaker() : null;
+        UpgradeRequest upgrade = new UpgradeRequest(target,
+                request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL),
+                extensions == null ? null : extensions.newRequestData(),
+                BackendRequests.forwardedHeaders(
+                        request.headers(), connection.client().remoteAddress(), connection.secure()));
 
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
@@ -117,7 +113,7 @@ public final class BackendConnector {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
-                        deflate, handshaker, backendFrames, plainReader(connection, request), result));
+                        upgrade, extensions, backendFrames, plainReader(connection, request), result));
         ChannelFuture connected = bootstrap.connect(address(host, port));
         connection.backend(connected.channel());
         connected.addListener(done -> {

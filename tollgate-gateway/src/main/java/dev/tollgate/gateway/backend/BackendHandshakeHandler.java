@@ -1,51 +1,59 @@
 package dev.tollgate.gateway.backend;
 
+import dev.tollgate.gateway.backend.UpgradeResponse.MalformedResponseException;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketHandshakeException;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtension;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Promise;
-import java.util.ArrayDeque;
-import java.util.Queue;
+import java.util.List;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
- * Drives the backend's WebSocket handshake with reads paused, and completes the promise with the backend leg or the
- * reason it failed.
+ * Drives the backend's WebSocket handshake with reads paused: writes the {@link UpgradeRequest}, parses the
+ * {@link UpgradeResponse}, checks it as RFC 6455 §4.1 asks of a client, installs the leg's frame codecs (and the
+ * permessage-deflate codec if the backend accepted the gateway's offer), and completes the promise with the backend
+ * leg or the reason it failed.
  *
- * <p>Frames the backend sends right after its {@code 101} arrive before the relay is in place; they are held here
- * and handed to the next handler when the relay removes this one, so none is lost or reordered.
+ * <p>Bytes the backend sends right after its {@code 101} arrive before the relay is in place; they are held here and
+ * handed to the frame decoder when the relay removes this handler, so none is lost or reordered.
  */
 final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
-    /** The name Netty's client handshaker gives the frame decoder it installs. */
-    private static final String NETTY_FRAME_DECODER = "ws-decoder";
-    /** The name Netty's client handshaker gives the frame encoder it installs. */
-    private static final String NETTY_FRAME_ENCODER = "ws-encoder";
+    static final String FRAME_DECODER = "frame-decoder";
+    static final String FRAME_ENCODER = "frame-encoder";
+    private static final String EXTENSION_DECODER = "extension-decoder";
+    private static final String EXTENSION_ENCODER = "extension-encoder";
 
-    private final WebSocketClientHandshaker handshaker;
+    private final UpgradeRequest request;
+    private final WebSocketClientExtensionHandshaker extensions;
     private final WebSocketDecoderConfig frames;
     private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
-    private final Queue<Object> early = new ArrayDeque<>();
+    /** The response as it arrives, then whatever followed it. */
+    private ByteBuf received;
+    private boolean upgraded;
 
     /**
+     * @param extensions the handshaker of the extension the request offers, or {@code null} if it offers none
      * @param frames how the backend's frames are decoded once the handshake is done, if they are decoded
      * @param plainReader the reader that relays the backend's frames undecoded, where neither leg can negotiate an
      *     extension; {@code null} if the client leg may
      */
-    BackendHandshakeHandler(WebSocketClientHandshaker handshaker, WebSocketDecoderConfig frames,
-            Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
-        this.handshaker = handshaker;
+    BackendHandshakeHandler(UpgradeRequest request, WebSocketClientExtensionHandshaker extensions,
+            WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
+        this.request = request;
+        this.extensions = extensions;
         this.frames = frames;
         this.plainReader = plainReader;
         this.result = result;
@@ -53,7 +61,7 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        handshaker.handshake(ctx.channel()).addListener(written -> {
+        ctx.writeAndFlush(request.encode(ctx.alloc())).addListener(written -> {
             if (!written.isSuccess()) {
                 result.tryFailure(BackendFailure.unreachable("Cannot send the handshake to the backend",
                         written.cause()));
@@ -65,44 +73,131 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (handshaker.isHandshakeComplete() || !(msg instanceof FullHttpResponse response)) {
-            early.add(msg);
+        if (!(msg instanceof ByteBuf bytes)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (received == null) {
+            received = bytes;
+        } else {
+            received = ctx.alloc().compositeBuffer().addComponents(true, received, bytes);
+        }
+        if (upgraded) {
             return;
         }
         try {
-            handshaker.finishHandshake(ctx.channel(), response);
-            // The handshaker's decoder would close the leg on a protocol violation itself (and without a close frame
-            // for a bad close frame); the relay's rules want the violation reported instead, so it is swapped before
-            // it has seen a byte: for the relay's own reader if no extension was negotiated here (the extension
-            // handler installed its codec before the response reached this handler), else for a decoder that
-            // reports.
-            boolean plain = plainReader != null && ctx.pipeline().get(WebSocketExtensionDecoder.class) == null;
-            ctx.pipeline().replace(NETTY_FRAME_DECODER, NETTY_FRAME_DECODER,
-                    plain ? plainReader.get() : new WebSocket13FrameDecoder(frames));
-            // Netty's encoder copies each payload to mask it; this one masks relayed payloads where they lie.
-            ctx.pipeline().replace(NETTY_FRAME_ENCODER, NETTY_FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
-            if (!result.trySuccess(new BackendLeg(ctx.channel(), handshaker.actualSubprotocol()))) {
-                ctx.close();
+            UpgradeResponse response = UpgradeResponse.parse(received);
+            if (response != null) {
+                upgraded = true;
+                finish(ctx, response);
             }
-        } catch (WebSocketClientHandshakeException e) {
-            HttpResponseStatus status = e.response() == null ? null : e.response().status();
-            result.tryFailure(status != null && status.code() >= 400
-                    ? BackendFailure.rejected(status)
-                    : BackendFailure.unreachable("Backend answered the WebSocket handshake with "
-                            + (status == null ? "an invalid response" : status), e));
-            ctx.close();
-        } catch (WebSocketHandshakeException e) {
-            result.tryFailure(BackendFailure.unreachable("Backend's handshake response is invalid", e));
-            ctx.close();
-        } finally {
-            response.release();
+        } catch (MalformedResponseException e) {
+            fail(ctx, BackendFailure.unreachable("Backend's handshake response is invalid: " + e.getMessage(), null));
         }
+    }
+
+    private void finish(ChannelHandlerContext ctx, UpgradeResponse response) {
+        if (response.status() != HttpResponseStatus.SWITCHING_PROTOCOLS.code()) {
+            HttpResponseStatus status = new HttpResponseStatus(response.status(), response.reason());
+            fail(ctx, response.status() >= 400 ? BackendFailure.rejected(status)
+                    : BackendFailure.unreachable("Backend answered the WebSocket handshake with " + status, null));
+            return;
+        }
+        String invalid = invalidUpgrade(response);
+        if (invalid != null) {
+            fail(ctx, BackendFailure.unreachable("Backend's handshake response is invalid: " + invalid, null));
+            return;
+        }
+        WebSocketClientExtension extension;
+        try {
+            extension = acceptedExtension(response.header("sec-websocket-extensions"));
+        } catch (IllegalArgumentException e) {
+            fail(ctx, BackendFailure.unreachable("Backend's handshake response is invalid: " + e.getMessage(), null));
+            return;
+        }
+        ChannelPipeline pipeline = ctx.pipeline();
+        // The relay sends the close for every protocol violation, so the decoder only reports it: the relay's own
+        // reader where no extension was negotiated on either leg, else Netty's decoder, set up to report.
+        ChannelHandler decoder = extension == null && plainReader != null ? plainReader.get()
+                : new WebSocket13FrameDecoder(frames);
+        // Netty's encoder copies each payload to mask it; this one masks relayed payloads where they lie.
+        // Behind this handler, so that what it holds goes through the decoder; the extension's encoder nearer the
+        // relay than the frame encoder, so that frames are compressed before they are framed.
+        pipeline.addAfter(ctx.name(), FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
+        pipeline.addAfter(FRAME_ENCODER, FRAME_DECODER, decoder);
+        if (extension != null) {
+            pipeline.addAfter(FRAME_DECODER, EXTENSION_DECODER, extension.newExtensionDecoder());
+            pipeline.addAfter(EXTENSION_DECODER, EXTENSION_ENCODER, extension.newExtensionEncoder());
+        }
+        String subprotocol = response.header("sec-websocket-protocol");
+        if (!result.trySuccess(new BackendLeg(ctx.channel(), subprotocol == null || subprotocol.isEmpty()
+                ? null : subprotocol))) {
+            ctx.close();
+        }
+    }
+
+    /** What makes a {@code 101} unacceptable (RFC 6455 §4.1, the client's checks), or {@code null}. */
+    private String invalidUpgrade(UpgradeResponse response) {
+        if (!"websocket".equalsIgnoreCase(response.header("upgrade"))) {
+            return "no Upgrade: websocket";
+        }
+        if (!hasToken(response.header("connection"), "upgrade", true)) {
+            return "no Connection: Upgrade";
+        }
+        if (!request.expectedAccept().equals(response.header("sec-websocket-accept"))) {
+            return "wrong Sec-WebSocket-Accept";
+        }
+        String chosen = response.header("sec-websocket-protocol");
+        if (chosen != null && !chosen.isEmpty()
+                && (request.subprotocols() == null || !hasToken(request.subprotocols(), chosen, false))) {
+            return "a subprotocol the client did not offer";
+        }
+        return null;
+    }
+
+    /**
+     * The extension the backend accepted, or {@code null} for none; an extension the gateway did not offer, or
+     * offered differently, is refused as RFC 6455 §9.1 asks.
+     */
+    private WebSocketClientExtension acceptedExtension(String header) {
+        if (header == null || header.isBlank()) {
+            return null;
+        }
+        List<WebSocketExtensionData> accepted = WebSocketExtensionUtil.extractExtensions(header);
+        if (extensions == null || accepted.size() != 1) {
+            throw new IllegalArgumentException("an extension the gateway did not offer");
+        }
+        WebSocketClientExtension extension = extensions.handshakeExtension(accepted.get(0));
+        if (extension == null) {
+            throw new IllegalArgumentException("extension parameters the gateway did not offer");
+        }
+        return extension;
+    }
+
+    /** Whether a comma-separated header value lists {@code token}; subprotocol names are case-sensitive. */
+    private static boolean hasToken(String list, String token, boolean ignoreCase) {
+        if (list == null) {
+            return false;
+        }
+        for (String entry : list.split(",")) {
+            String name = entry.strip();
+            if (ignoreCase ? name.equalsIgnoreCase(token) : name.equals(token)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void fail(ChannelHandlerContext ctx, BackendFailure failure) {
+        upgraded = true;
+        result.tryFailure(failure);
+        ctx.close();
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
         // Reads stay paused until the relay runs; until the response is complete, ask for more of it.
-        if (!handshaker.isHandshakeComplete()) {
+        if (!upgraded) {
             ctx.read();
         }
     }
@@ -122,13 +217,15 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void handlerRemoved(ChannelHandlerContext ctx) {
-        Object frame;
-        while ((frame = early.poll()) != null) {
-            if (ctx.channel().isActive()) {
-                ctx.fireChannelRead(frame);
-            } else {
-                ReferenceCountUtil.release(frame);
-            }
+        ByteBuf early = received;
+        received = null;
+        if (early == null) {
+            return;
+        }
+        if (early.isReadable() && upgraded && ctx.channel().isActive() && result.isSuccess()) {
+            ctx.fireChannelRead(early);
+        } else {
+            early.release();
         }
     }
 

@@ -1,7 +1,7 @@
 package dev.tollgate.gateway.compression;
 
 import io.netty.channel.ChannelHandler;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
@@ -43,11 +43,11 @@ public final class PerMessageDeflate {
     }
 
     /**
-     * For the backend leg, after the HTTP codec: adds the gateway's own offer to the upgrade request and installs the
-     * codec if the backend's {@code 101} accepts it.
+     * For the backend leg: makes the gateway's own offer for the upgrade request, and checks the backend's answer to
+     * it, giving the codec to install.
      */
-    public ChannelHandler backendLegNegotiator() {
-        return new WebSocketClientExtensionHandler(new PerMessageDeflateClientExtensionHandshaker(
-                COMPRESSION_LEVEL, false, WINDOW_BITS, false, false, maxMessageBytes));
+    public WebSocketClientExtensionHandshaker backendLegHandshaker() {
+        return new PerMessageDeflateClientExtensionHandshaker(
+                COMPRESSION_LEVEL, false, WINDOW_BITS, false, false, maxMessageBytes);
     }
 }

@@ -1,0 +1,127 @@
+package dev.tollgate.gateway.backend;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.util.CharsetUtil;
+import io.netty.util.concurrent.FastThreadLocal;
+import java.net.URI;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The gateway's WebSocket upgrade request to a backend (RFC 6455 §4.1), written straight into one buffer: the
+ * request line, {@code Host}, the upgrade headers with a fresh key, the client's subprotocols and the gateway's
+ * extension offer, then the forwarded headers.
+ *
+ * <p>Netty's generic client handshaker builds a request object, validates its headers again and runs it through an
+ * HTTP encoder; for a request whose every header is already known to be valid (the client's were validated when they
+ * were decoded, the rest are the gateway's) that was most of a backend connection's cost.
+ */
+final class UpgradeRequest {
+
+    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final int KEY_BYTES = 16;
+    private static final FastThreadLocal<MessageDigest> SHA1 = new FastThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() throws NoSuchAlgorithmException {
+            return MessageDigest.getInstance("SHA-1");
+        }
+    };
+
+    private final URI target;
+    private final String subprotocols;
+    private final WebSocketExtensionData extensionOffer;
+    private final HttpHeaders forwarded;
+    private final String key;
+
+    /**
+     * @param target the backend's {@code ws://} or {@code wss://} URI, with the path and query to request
+     * @param subprotocols the client's offered subprotocols as one header value, or {@code null}
+     * @param extensionOffer the extension the gateway offers the backend, or {@code null}
+     * @param forwarded the client's headers that go on to the backend
+     */
+    UpgradeRequest(URI target, String subprotocols, WebSocketExtensionData extensionOffer, HttpHeaders forwarded) {
+        this.target = target;
+        this.subprotocols = subprotocols == null || subprotocols.isBlank() ? null : subprotocols;
+        this.extensionOffer = extensionOffer;
+        this.forwarded = forwarded;
+        byte[] nonce = new byte[KEY_BYTES];
+        ThreadLocalRandom.current().nextBytes(nonce);
+        this.key = Base64.getEncoder().encodeToString(nonce);
+    }
+
+    /** The client's offered subprotocols as one header value, or {@code null} when it offered none. */
+    String subprotocols() {
+        return subprotocols;
+    }
+
+    /** Whether the request offers the backend an extension. */
+    boolean offersExtension() {
+        return extensionOffer != null;
+    }
+
+    /** The {@code Sec-WebSocket-Accept} value a backend must answer this request's key with (RFC 6455 §4.2.2). */
+    String expectedAccept() {
+        return acceptFor(key);
+    }
+
+    static String acceptFor(String key) {
+        MessageDigest sha1 = SHA1.get();
+        sha1.reset();
+        return Base64.getEncoder().encodeToString(
+                sha1.digest((key + ACCEPT_GUID).getBytes(CharsetUtil.US_ASCII)));
+    }
+
+    /** The whole request, ready to write. Header names and values go out as ISO-8859-1, as they were read. */
+    ByteBuf encode(ByteBufAllocator allocator) {
+        StringBuilder head = new StringBuilder(256);
+        String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
+        head.append("GET ").append(path);
+        if (target.getRawQuery() != null && !target.getRawQuery().isEmpty()) {
+            head.append('?').append(target.getRawQuery());
+        }
+        head.append(" HTTP/1.1\r\nHost: ").append(hostValue())
+                .append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: ").append(key)
+                .append("\r\nSec-WebSocket-Version: 13\r\n");
+        if (subprotocols != null) {
+            header(head, "Sec-WebSocket-Protocol", subprotocols);
+        }
+        if (extensionOffer != null) {
+            head.append("Sec-WebSocket-Extensions: ").append(extensionOffer.name());
+            for (Map.Entry<String, String> parameter : extensionOffer.parameters().entrySet()) {
+                head.append("; ").append(parameter.getKey());
+                if (parameter.getValue() != null) {
+                    head.append('=').append(parameter.getValue());
+                }
+            }
+            head.append("\r\n");
+        }
+        for (Map.Entry<String, String> header : forwarded) {
+            header(head, header.getKey(), header.getValue());
+        }
+        head.append("\r\n");
+        ByteBuf request = allocator.buffer(head.length());
+        request.writeCharSequence(head, CharsetUtil.ISO_8859_1);
+        return request;
+    }
+
+    private static void header(StringBuilder head, String name, String value) {
+        head.append(name).append(": ").append(value).append("\r\n");
+    }
+
+    /** The host as the URI names it, with the port unless it is the scheme's default. */
+    private String hostValue() {
+        int port = target.getPort();
+        String host = target.getHost();
+        if (port == -1) {
+            return host;
+        }
+        boolean secure = "wss".equalsIgnoreCase(target.getScheme());
+        return port == (secure ? 443 : 80) ? host : host + ':' + port;
+    }
+}

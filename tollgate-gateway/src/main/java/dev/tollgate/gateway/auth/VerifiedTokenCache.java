@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.auth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -15,16 +16,28 @@ import java.util.Map;
  * every handshake.
  *
  * <p>Belongs to one {@link TokenVerifier}, hence to one key set: a changed key set gets a new verifier and an empty
- * cache. Least recently used first out, each entry kept until the token's {@code exp}. Keyed by a SHA-256 digest of
- * the token, as {@link IntrospectionCache} is, so that the tokens themselves are not kept in memory. Shared by every
- * event loop; each operation holds the lock for a map lookup only.
+ * cache. Least recently used first out, each entry kept until the token's {@code exp}. Shared by every event loop;
+ * each operation holds the lock for a map lookup only.
+ *
+ * <p>The tokens themselves are not kept in memory. An entry is keyed by a SHA-256 digest of the token's signature
+ * segment (everything after its last dot), and holds a 64-bit hash of the signed part before it: a hit needs the same
+ * signature, which only a holder of the token has, and the same signed part. Digesting the signature rather than the
+ * whole token (a third of its length for RS256) was a tenth of a handshake's CPU.
  */
 final class VerifiedTokenCache {
 
     private static final String DIGEST = "SHA-256";
 
-    private record Entry(JWTClaimsSet claims, Instant until) {
+    private record Entry(JWTClaimsSet claims, Instant until, long signedPartHash) {
     }
+
+    /** Digests are made on the event loops, one reusable instance per thread. */
+    private static final FastThreadLocal<MessageDigest> SHA256 = new FastThreadLocal<>() {
+        @Override
+        protected MessageDigest initialValue() throws NoSuchAlgorithmException {
+            return MessageDigest.getInstance(DIGEST);
+        }
+    };
 
     private final int maxEntries;
     private final Map<String, Entry> entries;
@@ -50,7 +63,7 @@ final class VerifiedTokenCache {
         String key = key(token);
         synchronized (entries) {
             Entry entry = entries.get(key);
-            if (entry == null) {
+            if (entry == null || entry.signedPartHash() != signedPartHash(token)) {
                 return null;
             }
             if (!entry.until().isAfter(now)) {
@@ -72,7 +85,7 @@ final class VerifiedTokenCache {
         }
         String key = key(token);
         synchronized (entries) {
-            entries.put(key, new Entry(claims, until));
+            entries.put(key, new Entry(claims, until, signedPartHash(token)));
         }
     }
 
@@ -82,12 +95,20 @@ final class VerifiedTokenCache {
         }
     }
 
+    /** The digest of the signature segment; of the whole token if it has no dot (it then never verifies anyway). */
     private static String key(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance(DIGEST).digest(token.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("Every JDK has " + DIGEST, e);
+        MessageDigest sha256 = SHA256.get();
+        sha256.reset();
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        return Base64.getEncoder().encodeToString(sha256.digest(signature.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** A 64-bit FNV-1a hash of what the signature signs: the header, the dot, the claims. */
+    private static long signedPartHash(String token) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0, end = Math.max(0, token.lastIndexOf('.')); i < end; i++) {
+            hash = (hash ^ token.charAt(i)) * 0x100000001b3L;
         }
+        return hash;
     }
 }

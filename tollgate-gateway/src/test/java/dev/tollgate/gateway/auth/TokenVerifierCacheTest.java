@@ -82,6 +82,20 @@ class TokenVerifierCacheTest {
     }
 
     @Test
+    void aCachedSignatureUnderOtherClaimsIsNoHitAndFailsItsCheck() throws Exception {
+        TokenVerifier verifier = TokenVerifier.of(trust(key), clock);
+        String token = token(key, "jti-real", START.plus(Duration.ofHours(1)));
+        verifier.verify(token, Set.of());
+        String signature = token.substring(token.lastIndexOf('.') + 1);
+        String otherClaims = token(key, "jti-forged", START.plus(Duration.ofHours(9)));
+        String forged = otherClaims.substring(0, otherClaims.lastIndexOf('.') + 1) + signature;
+
+        assertThatThrownBy(() -> verifier.verify(forged, Set.of()))
+                .isInstanceOf(TokenRejectedException.class);
+        assertThat(verifier.cachedTokens()).isEqualTo(1);
+    }
+
+    @Test
     void aRefusedTokenIsNotRemembered() throws Exception {
         TokenVerifier verifier = TokenVerifier.of(trust(key), clock);
         String revoked = token(key, "jti-gone", START.plus(Duration.ofHours(1)));

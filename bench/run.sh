@@ -9,11 +9,12 @@
 #   REPS=1 DURATION=3s bench/run.sh   # quick look
 #
 # Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
-# connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_DURATION (5s),
+# connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (2s), HS_DURATION (5s),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
 # PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
 # with a class-data-sharing archive), TOLLGATE_JAVA_OPTS, TARGETS ("direct nginx tollgate"; leave tollgate out to try the
-# harness without the all-in-one server), OUT (results folder; default tollgate-bench/target/bench-<time>).
+# harness without the all-in-one server), RUNS ("idle throughput latency handshakes"; e.g. RUNS=handshakes for a quick
+# A/B of one figure; start-up is always timed), OUT (results folder; default tollgate-bench/target/bench-<time>).
 # Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,11 +30,13 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-9000}
 IDLE_DURATION=${IDLE_DURATION:-15s}
 HS_WORKERS=${HS_WORKERS:-32}
 HS_DURATION=${HS_DURATION:-5s}
+HS_WARMUP=${HS_WARMUP:-2s}
 LOAD_THREADS=${LOAD_THREADS:-1}
 STARTS=${STARTS:-4}
 SKIP_BUILD=${SKIP_BUILD:-0}
 PROFILE=${PROFILE:-1}
 TARGETS=${TARGETS:-direct nginx tollgate}
+RUNS=${RUNS:-idle throughput latency handshakes}
 READY_LINE=${READY_LINE:-Tollgate ready}
 OUT=${OUT:-$ROOT/tollgate-bench/target/bench-$(date +%Y%m%d-%H%M%S)}
 
@@ -86,6 +89,7 @@ wait_port() {  # port, seconds
 }
 
 has() { [[ " $TARGETS " == *" $1 "* ]]; }
+runs() { [[ " $RUNS " == *" $1 "* ]]; }
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 
 bench() {  # name, then the load generator's arguments; the JSON report goes to $OUT/name.json
@@ -188,7 +192,8 @@ EOF
 nginx -t -q -p "$NGINX_DIR" -e "$NGINX_DIR/logs/error.log" -c "$NGINX_DIR/nginx.conf" >"$OUT/nginx.log" 2>&1 \
   || die "nginx rejects its configuration: $(cat "$OUT/nginx.log")"
 nginx -p "$NGINX_DIR" -e "$NGINX_DIR/logs/error.log" -c "$NGINX_DIR/nginx.conf" -g 'daemon off;' >>"$OUT/nginx.log" 2>&1 &
-PIDS+=($!)
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
 wait_port "$NGINX_PORT" 10
 cp "$NGINX_DIR/nginx.conf" "$OUT/nginx.conf"
 NGINX_URL=ws://127.0.0.1:$NGINX_PORT/echo
@@ -282,17 +287,26 @@ fi
 # --- idle connections: how many authenticated connections one gateway holds, and its RSS per connection pair ---------
 # First, on the freshly started server: the RSS growth then includes the heap the JVM must commit to hold them, rather
 # than hiding in heap already committed by the message runs.
-has tollgate && bench idle-tollgate idle -u "$TOLLGATE_URL" -H "$AUTH" -c "$IDLE_CONNECTIONS" -s 64 --warmup 5s -d "$IDLE_DURATION" \
+has tollgate && runs idle && bench idle-tollgate idle -u "$TOLLGATE_URL" -H "$AUTH" -c "$IDLE_CONNECTIONS" -s 64 --warmup 5s -d "$IDLE_DURATION" \
   --connect-concurrency 200 --connect-timeout 120s --pid "$TOLLGATE_PID"
 
 # --- message load: the same runs against each target, interleaved, REPS times ------------------------------------------
 declare -A URLS=([direct]=$DIRECT_URL [nginx]=$NGINX_URL [tollgate]=$TOLLGATE_URL)
-target_args() { if [ "$1" = tollgate ]; then printf '%s\0' -u "${URLS[$1]}" -H "$AUTH"; else printf '%s\0' -u "${URLS[$1]}"; fi; }
+# The proxies' CPU time over each measured window is reported per message and per handshake (--cpu-pid): a figure the
+# load of the other processes on these 2 cores moves far less than a rate. nginx's is its workers'.
+target_args() {
+  case $1 in
+    tollgate) printf '%s\0' -u "${URLS[$1]}" -H "$AUTH" --cpu-pid "$TOLLGATE_PID" ;;
+    nginx) printf '%s\0' -u "${URLS[$1]}" --cpu-pid "$(pgrep -d, -P "$NGINX_PID")" ;;
+    *) printf '%s\0' -u "${URLS[$1]}" ;;
+  esac
+}
 for rep in $(seq 1 "$REPS"); do
   for target in $TARGETS; do
     mapfile -d '' args < <(target_args "$target")
-    bench "throughput-$target-$rep" throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup "$WARMUP" -d "$DURATION"
-    bench "latency-$target-$rep" latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup "$WARMUP" \
+    runs throughput && bench "throughput-$target-$rep" throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" \
+      --warmup "$WARMUP" -d "$DURATION"
+    runs latency && bench "latency-$target-$rep" latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup "$WARMUP" \
       -d "$DURATION"
   done
 done
@@ -301,7 +315,8 @@ done
 for rep in $(seq 1 "$REPS"); do
   for target in $TARGETS; do
     mapfile -d '' args < <(target_args "$target")
-    bench "handshakes-$target-$rep" handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 2s -d "$HS_DURATION"
+    runs handshakes && bench "handshakes-$target-$rep" handshakes "${args[@]}" -w "$HS_WORKERS" --warmup "$HS_WARMUP" \
+      -d "$HS_DURATION"
   done
 done
 
@@ -322,6 +337,7 @@ if [ "$PROFILE" = 1 ] && has tollgate; then
   sed '/jdk.ExecutionSample/,/<\/event>/ s/>10 ms</>1 ms</' \
     "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" >"$JFC"
   for what in throughput handshakes; do
+    runs "$what" || continue
     jcmd "$TOLLGATE_PID" JFR.start name="bench-$what" settings="$JFC" filename="$OUT/profile-$what.jfr" \
       >/dev/null
     if [ "$what" = throughput ]; then
@@ -361,6 +377,8 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
         max: med("latency"; .; .latencyMicros.max)}}) | add),
       throughputLatencyP99Micros: ($ts | map({(.): med("throughput"; .; .latencyMicros.p99)}) | add),
       handshakesPerSecond: ($ts | map({(.): med("handshakes"; .; .handshakesPerSecond)}) | add),
+      proxyCpuMicrosPerMessage: ($ts | map({(.): med("throughput"; .; .targetCpuMicrosPerMessage)}) | add),
+      proxyCpuMicrosPerHandshake: ($ts | map({(.): med("handshakes"; .; .targetCpuMicrosPerHandshake)}) | add),
       connectsPerSecond: ($ts | map({(.): med("throughput"; .; .connectsPerSecond)}) | add),
       errors: ($ts | map(. as $t | {($t): ([$all[] | select(.file | test("^(throughput|latency|handshakes)-\($t)-"))
         | .errorCount] | add)}) | add),
@@ -379,20 +397,24 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
       latencyP99TollgateToNginx: ratio(.latencyMicros.tollgate.p99; .latencyMicros.nginx.p99),
       latencyP99TollgateToDirect: ratio(.latencyMicros.tollgate.p99; .latencyMicros.direct.p99),
       handshakesTollgateToNginx: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.nginx),
-      handshakesTollgateToDirect: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.direct)}
+      handshakesTollgateToDirect: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.direct),
+      cpuPerMessageTollgateToNginx: ratio(.proxyCpuMicrosPerMessage.tollgate; .proxyCpuMicrosPerMessage.nginx),
+      cpuPerHandshakeTollgateToNginx: ratio(.proxyCpuMicrosPerHandshake.tollgate; .proxyCpuMicrosPerHandshake.nginx)}
   | .totalErrors = ([.errors[]] + [.idle.errors // 0] | add)
-  | .targets = (if .throughputMessagesPerSecond.tollgate == null then null else {
-      throughputAtLeastNginx: (if .throughputMessagesPerSecond.nginx == null then null
+  | .targets = (if ($ts | index("tollgate")) == null then null else {
+      throughputAtLeastNginx: (if .throughputMessagesPerSecond.nginx == null
+        or .throughputMessagesPerSecond.tollgate == null then null
         else .throughputMessagesPerSecond.tollgate >= .throughputMessagesPerSecond.nginx end),
-      p99AtMost1point2xNginx: (if .latencyMicros.nginx == null then null
+      p99AtMost1point2xNginx: (if .latencyMicros.nginx.p99 == null or .latencyMicros.tollgate.p99 == null then null
         else .latencyMicros.tollgate.p99 <= 1.2 * .latencyMicros.nginx.p99 end),
-      idle9000AtMost24KibPerPair: (.idle.connectionsOpened >= 9000 and .idle.errors == 0
-        and .idle.rssPerConnectionPairKib <= 24),
-      handshakesAtLeast5000PerSecond: (.handshakesPerSecond.tollgate >= 5000),
+      idle9000AtMost24KibPerPair: (if .idle == null then null else (.idle.connectionsOpened >= 9000
+        and .idle.errors == 0 and .idle.rssPerConnectionPairKib <= 24) end),
+      handshakesAtLeast5000PerSecond: (if .handshakesPerSecond.tollgate == null then null
+        else .handshakesPerSecond.tollgate >= 5000 end),
       readyInAtMost3s: (if .restartMillisMedian == null then null else .restartMillisMedian <= 3000 end),
       zeroErrors: (.totalErrors == 0)} end)
-' "$OUT"/throughput-*.json "$OUT"/latency-*.json "$OUT"/handshakes-*.json $(ls "$OUT"/idle-tollgate.json 2>/dev/null) \
-  >"$OUT/summary.json"
+' $(ls "$OUT"/{throughput,latency,handshakes}-*.json "$OUT"/idle-tollgate.json 2>/dev/null) \
+  </dev/null >"$OUT/summary.json"
 
 {
   echo "Tollgate benchmark: medians of $REPS repetitions; every figure from the JSON reports in $OUT"
@@ -401,6 +423,7 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
   jq -r '
     def n: if . == null then "n/a" else (. | round | tostring) end;
     def r: if . == null then "n/a" else tostring end;
+    def r2: if . == null then "n/a" else (. * 10 | round / 10 | tostring) end;
     def yes: if . == null then "n/a" elif . then "met" else "NOT met" end;
     "throughput, \(.connections) connections x \(.messageSize) B, closed loop, messages/s:",
     (.throughputMessagesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
@@ -411,6 +434,10 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     "handshakes (connect, upgrade, close), \(.handshakeWorkers) workers, per second (Tollgate: authenticated with the JWT):",
     (.handshakesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
     "  tollgate/nginx \(.ratios.handshakesTollgateToNginx | r)   tollgate/direct \(.ratios.handshakesTollgateToDirect | r)",
+    "proxy CPU (user + system) in the measured windows, microseconds per message (throughput runs) / per handshake:",
+    (. as $root | .proxyCpuMicrosPerMessage | keys_unsorted[] | select(. != "direct")
+      | "  \(.[0:9] + "         "[0:9 - length]) \($root.proxyCpuMicrosPerMessage[.] | r2) / \($root.proxyCpuMicrosPerHandshake[.] | r2)"),
+    "  tollgate/nginx \(.ratios.cpuPerMessageTollgateToNginx | r) per message, \(.ratios.cpuPerHandshakeTollgateToNginx | r) per handshake",
     "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
     (if .idle == null then "idle: not run" else
       "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair" end),

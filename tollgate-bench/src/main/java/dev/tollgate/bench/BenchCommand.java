@@ -70,6 +70,11 @@ public final class BenchCommand {
         @Option(names = "--json", description = "Also write the report as JSON to this file.")
         Path json;
 
+        @Option(names = "--cpu-pid", split = ",", description = "Processes whose CPU time (user + system, all "
+                + "threads) over the measured window to report, in all and per message or handshake: the target's "
+                + "(for nginx, its workers). Repeatable or comma-separated.")
+        List<Long> cpuPids = new ArrayList<>();
+
         Target target() {
             return Target.of(url, headers.stream().map(Target.Header::parse).toList());
         }
@@ -116,7 +121,7 @@ public final class BenchCommand {
 
         LoadSettings settings(TargetOptions target, TimingOptions timing, double rate, long pid) {
             return new LoadSettings(target.target(), connections, size, rate, timing.warmup, timing.duration,
-                    target.threads, connectConcurrency, connectTimeout, pid);
+                    target.threads, connectConcurrency, connectTimeout, pid, target.cpuPids);
         }
     }
 
@@ -217,7 +222,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws Exception {
             var result = HandshakeLoad.run(new HandshakeSettings(target.target(), workers, timing.warmup, timing.duration,
-                    target.threads, handshakeTimeout));
+                    target.threads, handshakeTimeout, target.cpuPids));
             return target.report(Reports.handshakes(result), result.errorCount());
         }
     }

@@ -8,6 +8,7 @@ import dev.tollgate.bench.client.LoadSettings;
 import dev.tollgate.bench.client.Target;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -28,6 +29,7 @@ final class Reports {
         report.put("messages", result.messages());
         report.put("messagesPerSecond", result.messagesPerSecond());
         outcome(report, result.latency(), result.errors());
+        cpu(report, s.cpuPids(), result.targetCpuSeconds(), result.messages(), "targetCpuMicrosPerMessage");
         if (s.rssPid() > 0) {
             report.put("pid", s.rssPid());
             report.put("rssBeforeKib", result.rssBeforeKib());
@@ -44,7 +46,19 @@ final class Reports {
         report.put("handshakes", result.handshakes());
         report.put("handshakesPerSecond", result.handshakesPerSecond());
         outcome(report, result.latency(), result.errors());
+        cpu(report, s.cpuPids(), result.targetCpuSeconds(), result.handshakes(), "targetCpuMicrosPerHandshake");
         return report;
+    }
+
+    /** The watched processes' CPU time in the measured window, in all and per operation. */
+    private static void cpu(Map<String, Object> report, List<Long> pids, double seconds, long operations,
+            String perOperation) {
+        if (pids.isEmpty()) {
+            return;
+        }
+        report.put("cpuPids", pids);
+        report.put("targetCpuSeconds", seconds);
+        report.put(perOperation, operations == 0 ? null : seconds * 1e6 / operations);
     }
 
     private static Map<String, Object> run(String mode, Target target, Duration warmup, double measuredSeconds,

@@ -73,9 +73,11 @@ class BenchSmokeTest {
     void wssTrustsTheSelfSignedCertificateAndCountsHandshakes() throws InterruptedException {
         HandshakeResult result = HandshakeLoad.run(new HandshakeSettings(
                 Target.of(echo.wssUrl().toString(), List.of()), 2, Duration.ZERO, Duration.ofSeconds(1),
-                1, Duration.ofSeconds(5)));
+                1, Duration.ofSeconds(5), List.of(ProcessHandle.current().pid())));
 
         assertThat(result.handshakes()).isPositive();
+        // The echo backend runs in this JVM: its handshakes cost this process CPU time.
+        assertThat(result.targetCpuSeconds()).isPositive().isLessThan(2 * 2 * result.measuredSeconds());
         assertThat(result.latency().count()).isEqualTo(result.handshakes());
         assertThat(result.errors()).isEmpty();
     }
@@ -86,11 +88,12 @@ class BenchSmokeTest {
 
         int exit = BenchCommand.commandLine().execute("throughput", "--url", echo.wsUrl().toString(),
                 "-c", "2", "-s", "64", "--warmup", "200ms", "-d", "500ms", "-H", "Authorization: Bearer test",
-                "--json", json.toString());
+                "--json", json.toString(), "--cpu-pid", Long.toString(ProcessHandle.current().pid()));
 
         assertThat(exit).isZero();
         assertThat(Files.readString(json))
-                .contains("\"mode\": \"throughput\"", "\"connectionsOpened\": 2", "\"errorCount\": 0", "\"p99\"");
+                .contains("\"mode\": \"throughput\"", "\"connectionsOpened\": 2", "\"errorCount\": 0", "\"p99\"",
+                        "\"targetCpuSeconds\"", "\"targetCpuMicrosPerMessage\"");
     }
 
     @Test
@@ -102,6 +105,6 @@ class BenchSmokeTest {
 
     private static LoadSettings settings(double rate) {
         return new LoadSettings(Target.of(echo.wsUrl().toString(), List.of()), 4, 512, rate,
-                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0);
+                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0, List.of());
     }
 }

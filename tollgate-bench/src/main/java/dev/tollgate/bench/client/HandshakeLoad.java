@@ -52,11 +52,13 @@ public final class HandshakeLoad {
         MessageLoad.sleep(settings.warmup());
         latency.reset();
         long before = completed.get();
+        long cpuBefore = ProcessCpu.nanos(settings.cpuPids());
         long start = System.nanoTime();
         measuring = true;
         MessageLoad.sleep(settings.duration());
         measuring = false;
         long handshakes = completed.get() - before;
+        double cpuSeconds = settings.cpuPids().isEmpty() ? -1 : (ProcessCpu.nanos(settings.cpuPids()) - cpuBefore) / 1e9;
         double seconds = (System.nanoTime() - start) / 1e9;
         Histogram window = latency.getIntervalHistogram();
         running = false;
@@ -64,7 +66,7 @@ public final class HandshakeLoad {
             errors.add("worker did not finish", finished.getCount());
         }
         return new HandshakeResult(settings, seconds, handshakes, handshakes / seconds, Latency.of(window),
-                errors.snapshot());
+                errors.snapshot(), cpuSeconds);
     }
 
     /** One worker's next session, or the worker's end once the run is over. */

@@ -4,6 +4,7 @@ import static dev.tollgate.bench.client.LoadSettings.check;
 import static dev.tollgate.bench.client.LoadSettings.checkRun;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -16,9 +17,10 @@ import java.util.Objects;
  * @param duration how long to count
  * @param threads client event loops
  * @param handshakeTimeout the time allowed for one connect and upgrade
+ * @param cpuPids processes whose CPU time over the measured window is reported (the target's), or none
  */
 public record HandshakeSettings(Target target, int workers, Duration warmup, Duration duration, int threads,
-        Duration handshakeTimeout) {
+        Duration handshakeTimeout, List<Long> cpuPids) {
 
     public HandshakeSettings {
         Objects.requireNonNull(target, "target");
@@ -26,5 +28,6 @@ public record HandshakeSettings(Target target, int workers, Duration warmup, Dur
         check(workers >= 1 && workers <= 10_000, "workers", workers, "1 to 10,000");
         checkRun(warmup, duration, threads);
         check(handshakeTimeout.toMillis() >= 1, "handshakeTimeout", handshakeTimeout, "positive");
+        cpuPids = List.copyOf(cpuPids);
     }
 }

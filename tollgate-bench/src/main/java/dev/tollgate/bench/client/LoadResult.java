@@ -13,10 +13,11 @@ import java.util.Map;
  * @param errors failed connects and upgrades, closes by the server, unexpected frames, unanswered messages
  * @param rssBeforeKib resident memory of the watched process before connecting, or -1
  * @param rssAfterKib resident memory of the watched process at the end of the measured window, or -1
+ * @param targetCpuSeconds CPU time the watched processes used in the measured window, or -1 when none is watched
  */
 public record LoadResult(LoadSettings settings, int connectionsOpened, double connectsPerSecond,
         double measuredSeconds, long messages, double messagesPerSecond, Latency latency,
-        Map<String, Long> errors, long rssBeforeKib, long rssAfterKib) {
+        Map<String, Long> errors, long rssBeforeKib, long rssAfterKib, double targetCpuSeconds) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -1,6 +1,7 @@
 package dev.tollgate.bench.client;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -17,10 +18,11 @@ import java.util.Objects;
  * @param connectConcurrency handshakes in flight at once while opening connections
  * @param connectTimeout the time allowed for all connections to open (and for each single handshake)
  * @param rssPid a process whose resident memory (VmRSS) is read before and after, or 0 for none
+ * @param cpuPids processes whose CPU time over the measured window is reported (the target's), or none
  */
 public record LoadSettings(Target target, int connections, int messageSize, double ratePerConnection,
         Duration warmup, Duration duration, int threads, int connectConcurrency, Duration connectTimeout,
-        long rssPid) {
+        long rssPid, List<Long> cpuPids) {
 
     /** Largest message accepted: 16 MiB, what the echo backend and the gateway take by default. */
     public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
@@ -36,6 +38,7 @@ public record LoadSettings(Target target, int connections, int messageSize, doub
         check(connectConcurrency >= 1, "connectConcurrency", connectConcurrency, "at least 1");
         check(connectTimeout.toMillis() >= 1, "connectTimeout", connectTimeout, "positive");
         check(rssPid >= 0, "rssPid", rssPid, "a process id, or 0 for none");
+        cpuPids = List.copyOf(cpuPids);
     }
 
     public boolean closedLoop() {

@@ -43,10 +43,13 @@ public final class MessageLoad {
             handlers.forEach(MessageHandler::start);
             sleep(settings.warmup());
             run.latency.reset();
+            long cpuBefore = ProcessCpu.nanos(settings.cpuPids());
             long start = System.nanoTime();
             run.measuring = true;
             sleep(settings.duration());
             run.measuring = false;
+            double cpuSeconds = settings.cpuPids().isEmpty() ? -1
+                    : (ProcessCpu.nanos(settings.cpuPids()) - cpuBefore) / 1e9;
             Histogram window = run.latency.getIntervalHistogram();
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAfter = settings.rssPid() > 0 ? ProcessMemory.rssKib(settings.rssPid()) : -1;
@@ -59,7 +62,7 @@ public final class MessageLoad {
 
             return new LoadResult(settings, opened.channels().size(), opened.perSecond(), seconds,
                     window.getTotalCount(), window.getTotalCount() / seconds, Latency.of(window),
-                    run.errors.snapshot(), rssBefore, rssAfter);
+                    run.errors.snapshot(), rssBefore, rssAfter, cpuSeconds);
         }
     }
 

@@ -61,15 +61,10 @@ public final class TokenSubprotocol {
 
     /**
      * The subprotocol to answer the client with: the backend's choice, or the marker when the backend chose none and
-     * the client offered only the token entries. The marker is then put back in the request's subprotocols, since
-     * the handshaker answers only what the request offers.
+     * the client offered only the token entries.
      */
-    public static String answer(HttpHeaders request, String backendChoice, boolean offeredOnlyToken) {
-        if (backendChoice != null || !offeredOnlyToken) {
-            return backendChoice;
-        }
-        request.set(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL, MARKER);
-        return MARKER;
+    public static String answer(String backendChoice, boolean offeredOnlyToken) {
+        return backendChoice != null || !offeredOnlyToken ? backendChoice : MARKER;
     }
 
     private static List<String> offered(HttpHeaders headers) {

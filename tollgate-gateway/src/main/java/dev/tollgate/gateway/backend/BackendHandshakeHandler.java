@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.backend;
 
 import dev.tollgate.gateway.backend.UpgradeResponse.MalformedResponseException;
+import dev.tollgate.gateway.connection.HandlerNames;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -29,11 +30,6 @@ import javax.net.ssl.SSLException;
  * handed to the frame decoder when the relay removes this handler, so none is lost or reordered.
  */
 final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
-
-    static final String FRAME_DECODER = "frame-decoder";
-    static final String FRAME_ENCODER = "frame-encoder";
-    private static final String EXTENSION_DECODER = "extension-decoder";
-    private static final String EXTENSION_ENCODER = "extension-encoder";
 
     private final UpgradeRequest request;
     private final WebSocketClientExtensionHandshaker extensions;
@@ -123,11 +119,13 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
         // Netty's encoder copies each payload to mask it; this one masks relayed payloads where they lie.
         // Behind this handler, so that what it holds goes through the decoder; the extension's encoder nearer the
         // relay than the frame encoder, so that frames are compressed before they are framed.
-        pipeline.addAfter(ctx.name(), FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
-        pipeline.addAfter(FRAME_ENCODER, FRAME_DECODER, decoder);
+        pipeline.addAfter(ctx.name(), HandlerNames.FRAME_ENCODER, new InPlaceMaskingFrameEncoder());
+        pipeline.addAfter(HandlerNames.FRAME_ENCODER, HandlerNames.FRAME_DECODER, decoder);
         if (extension != null) {
-            pipeline.addAfter(FRAME_DECODER, EXTENSION_DECODER, extension.newExtensionDecoder());
-            pipeline.addAfter(EXTENSION_DECODER, EXTENSION_ENCODER, extension.newExtensionEncoder());
+            pipeline.addAfter(HandlerNames.FRAME_DECODER, HandlerNames.EXTENSION_DECODER,
+                    extension.newExtensionDecoder());
+            pipeline.addAfter(HandlerNames.EXTENSION_DECODER, HandlerNames.EXTENSION_ENCODER,
+                    extension.newExtensionEncoder());
         }
         String subprotocol = response.header("sec-websocket-protocol");
         if (!result.trySuccess(new BackendLeg(ctx.channel(), subprotocol == null || subprotocol.isEmpty()

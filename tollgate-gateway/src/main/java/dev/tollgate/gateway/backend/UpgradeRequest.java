@@ -1,14 +1,13 @@
 package dev.tollgate.gateway.backend;
 
+import dev.tollgate.gateway.compression.PerMessageDeflate;
+import dev.tollgate.gateway.frame.SecWebSocketAccept;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
 import io.netty.util.CharsetUtil;
-import io.netty.util.concurrent.FastThreadLocal;
 import java.net.URI;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -24,14 +23,7 @@ import java.util.concurrent.ThreadLocalRandom;
  */
 final class UpgradeRequest {
 
-    private static final String ACCEPT_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
     private static final int KEY_BYTES = 16;
-    private static final FastThreadLocal<MessageDigest> SHA1 = new FastThreadLocal<>() {
-        @Override
-        protected MessageDigest initialValue() throws NoSuchAlgorithmException {
-            return MessageDigest.getInstance("SHA-1");
-        }
-    };
 
     private final URI target;
     private final String subprotocols;
@@ -67,14 +59,7 @@ final class UpgradeRequest {
 
     /** The {@code Sec-WebSocket-Accept} value a backend must answer this request's key with (RFC 6455 §4.2.2). */
     String expectedAccept() {
-        return acceptFor(key);
-    }
-
-    static String acceptFor(String key) {
-        MessageDigest sha1 = SHA1.get();
-        sha1.reset();
-        return Base64.getEncoder().encodeToString(
-                sha1.digest((key + ACCEPT_GUID).getBytes(CharsetUtil.US_ASCII)));
+        return SecWebSocketAccept.of(key);
     }
 
     /** The whole request, ready to write. Header names and values go out as ISO-8859-1, as they were read. */
@@ -92,14 +77,7 @@ final class UpgradeRequest {
             header(head, "Sec-WebSocket-Protocol", subprotocols);
         }
         if (extensionOffer != null) {
-            head.append("Sec-WebSocket-Extensions: ").append(extensionOffer.name());
-            for (Map.Entry<String, String> parameter : extensionOffer.parameters().entrySet()) {
-                head.append("; ").append(parameter.getKey());
-                if (parameter.getValue() != null) {
-                    head.append('=').append(parameter.getValue());
-                }
-            }
-            head.append("\r\n");
+            header(head, "Sec-WebSocket-Extensions", PerMessageDeflate.headerValue(extensionOffer));
         }
         for (Map.Entry<String, String> header : forwarded) {
             header(head, header.getKey(), header.getValue());

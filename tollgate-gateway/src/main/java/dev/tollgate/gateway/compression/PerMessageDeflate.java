@@ -1,13 +1,15 @@
 package dev.tollgate.gateway.compression;
 
-import io.netty.channel.ChannelHandler;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtensionHandler;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionUtil;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateClientExtensionHandshaker;
 import io.netty.handler.codec.http.websocketx.extensions.compression.PerMessageDeflateServerExtensionHandshaker;
+import java.util.Map;
 
 /**
- * Makes the permessage-deflate negotiators of both legs. Each negotiator is a new handler per channel.
+ * Negotiates permessage-deflate on both legs: answers the client's offer, makes the gateway's offer to the backend.
  *
  * <p>Window sizes stay at the full 15 bits on both sides: the JDK's zlib cannot compress with a smaller window, so the
  * gateway neither offers nor accepts a smaller one for its own compressor. Context takeover is kept unless the peer
@@ -21,11 +23,14 @@ public final class PerMessageDeflate {
 
     private final boolean enabled;
     private final int maxMessageBytes;
+    private final PerMessageDeflateServerExtensionHandshaker clientLeg;
 
     /** @param maxMessageBytes the largest decompressed frame accepted; larger ones fail the leg with 1009 */
     public PerMessageDeflate(boolean enabled, int maxMessageBytes) {
         this.enabled = enabled;
         this.maxMessageBytes = maxMessageBytes;
+        this.clientLeg = new PerMessageDeflateServerExtensionHandshaker(
+                COMPRESSION_LEVEL, false, WINDOW_BITS, true, false, maxMessageBytes);
     }
 
     /** Whether the legs negotiate the extension at all; when not, frames with reserved bits are refused outright. */
@@ -34,12 +39,33 @@ public final class PerMessageDeflate {
     }
 
     /**
-     * For the client leg, after the HTTP codec: reads the client's offer from the upgrade request, answers it in the
-     * {@code 101}, and installs the codec once the {@code 101} is written. A refused handshake leaves it unused.
+     * For the client leg: the extension the gateway accepts from the client's offer (the value of its
+     * {@code Sec-WebSocket-Extensions}), the first permessage-deflate offer it can honour; {@code null} for none, or
+     * when the extension is disabled.
      */
-    public ChannelHandler clientLegNegotiator() {
-        return new WebSocketServerExtensionHandler(new PerMessageDeflateServerExtensionHandshaker(
-                COMPRESSION_LEVEL, false, WINDOW_BITS, true, false, maxMessageBytes));
+    public WebSocketServerExtension clientLegAnswer(String offer) {
+        if (!enabled || offer == null || offer.isBlank()) {
+            return null;
+        }
+        for (WebSocketExtensionData offered : WebSocketExtensionUtil.extractExtensions(offer)) {
+            WebSocketServerExtension accepted = clientLeg.handshakeExtension(offered);
+            if (accepted != null) {
+                return accepted;
+            }
+        }
+        return null;
+    }
+
+    /** An extension's name and parameters as a {@code Sec-WebSocket-Extensions} value. */
+    public static String headerValue(WebSocketExtensionData extension) {
+        StringBuilder value = new StringBuilder(extension.name());
+        for (Map.Entry<String, String> parameter : extension.parameters().entrySet()) {
+            value.append("; ").append(parameter.getKey());
+            if (parameter.getValue() != null) {
+                value.append('=').append(parameter.getValue());
+            }
+        }
+        return value.toString();
     }
 
     /**

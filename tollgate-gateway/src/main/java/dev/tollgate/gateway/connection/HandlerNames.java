@@ -9,7 +9,10 @@ public final class HandlerNames {
     public static final String TLS = "tls";
     public static final String HTTP_CODEC = "http-codec";
     public static final String HTTP_AGGREGATOR = "http-aggregator";
-    public static final String WEBSOCKET_EXTENSIONS = "websocket-extensions";
+    public static final String FRAME_ENCODER = "frame-encoder";
+    public static final String FRAME_DECODER = "frame-decoder";
+    public static final String EXTENSION_DECODER = "extension-decoder";
+    public static final String EXTENSION_ENCODER = "extension-encoder";
     public static final String UPGRADE_REQUEST = "upgrade-request";
     public static final String ROUTING = "routing";
     public static final String ORIGIN = "origin";

@@ -3,6 +3,7 @@ package dev.tollgate.gateway.handshake;
 import dev.tollgate.gateway.auth.TokenSubprotocol;
 import dev.tollgate.gateway.backend.BackendFailure;
 import dev.tollgate.gateway.backend.BackendLeg;
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
@@ -12,13 +13,10 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.ChannelPromise;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
-import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
@@ -39,26 +37,13 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
     private final EndpointConnector backends;
     private final Relay relay;
     private final GatewayMetrics metrics;
-    private final int maxFramePayload;
-    private final WebSocketDecoderConfig clientFrames;
+    private final PerMessageDeflate deflate;
 
-    /** @param allowExtensions whether frames may carry reserved bits, for an extension negotiated on the leg */
-    BackendConnectHandler(EndpointConnector backends, Relay relay, GatewayMetrics metrics, int maxFramePayload,
-            boolean allowExtensions) {
+    BackendConnectHandler(EndpointConnector backends, Relay relay, GatewayMetrics metrics, PerMessageDeflate deflate) {
         this.backends = backends;
         this.relay = relay;
         this.metrics = metrics;
-        this.maxFramePayload = maxFramePayload;
-        this.clientFrames = WebSocketDecoderConfig.newBuilder()
-                .maxFramePayloadLength(maxFramePayload)
-                .expectMaskedFrames(true)
-                .allowMaskMismatch(false)
-                // With extensions, the relay refuses reserved bits that no negotiated extension consumed.
-                .allowExtensions(allowExtensions)
-                // The relay sends the close for every protocol violation, on both legs, and validates UTF-8 itself.
-                .closeOnProtocolViolation(false)
-                .withUTF8Validator(false)
-                .build();
+        this.deflate = deflate;
     }
 
     @Override
@@ -92,17 +77,11 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
 
     private void completeClientHandshake(Connection connection, FullHttpRequest request, BackendLeg backend) {
         Channel client = connection.client();
-        String webSocketUrl = (connection.secure() ? "wss://" : "ws://") + request.headers().get(HttpHeaderNames.HOST)
-                + request.uri();
-        int frameLimit = connection.route().api().frameLimit(maxFramePayload);
-        WebSocketDecoderConfig frames = frameLimit == maxFramePayload ? clientFrames
-                : clientFrames.toBuilder().maxFramePayloadLength(frameLimit).build();
-        // Offering only the backend's choice makes the client's 101 carry exactly that subprotocol, or none.
-        WebSocketServerHandshaker handshaker = new WebSocketServerHandshakerFactory(
-                webSocketUrl, TokenSubprotocol.answer(request.headers(), backend.subprotocol(),
-                        connection.offeredOnlyTokenSubprotocol()), frames).newHandshaker(request);
-        ChannelPromise upgraded = client.newPromise();
-        upgraded.addListener(done -> {
+        // The backend chose among the subprotocols the client offered, so the 101 answers exactly its choice, or none.
+        String subprotocol = TokenSubprotocol.answer(backend.subprotocol(), connection.offeredOnlyTokenSubprotocol());
+        WebSocketServerExtension extension = deflate.clientLegAnswer(
+                request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_EXTENSIONS));
+        ClientUpgrade.accept(client, request.headers(), subprotocol, extension).addListener(done -> {
             if (done.isSuccess()) {
                 metrics.handshake(HandshakeOutcome.ACCEPTED);
                 try {
@@ -118,7 +97,6 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
                 backend.channel().close();
             }
         });
-        handshaker.handshake(client, request, null, upgraded);
     }
 
     private void refuse(Channel client, Throwable cause) {

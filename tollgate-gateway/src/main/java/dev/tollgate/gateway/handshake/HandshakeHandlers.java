@@ -1,6 +1,7 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.auth.OpaqueTokenVerifier;
+import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.endpoint.EndpointConnector;
 import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.relay.Relay;
@@ -26,7 +27,7 @@ public final class HandshakeHandlers {
     private final ChannelHandler backendConnect;
 
     public HandshakeHandlers(SnapshotHolder snapshots, EndpointConnector backends, Relay relay, GatewayMetrics metrics,
-            Duration handshakeTimeout, int maxFramePayload, Throttling throttling, boolean allowExtensions,
+            Duration handshakeTimeout, Throttling throttling, PerMessageDeflate deflate,
             Optional<OpaqueTokenVerifier> opaqueTokens) {
         this.metrics = metrics;
         this.handshakeTimeout = handshakeTimeout;
@@ -35,7 +36,7 @@ public final class HandshakeHandlers {
         this.authentication = new AuthenticationHandler(metrics, opaqueTokens);
         this.subscription = new SubscriptionHandler(metrics);
         this.throttleAdmission = new ThrottleAdmissionHandler(metrics, throttling);
-        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, maxFramePayload, allowExtensions);
+        this.backendConnect = new BackendConnectHandler(backends, relay, metrics, deflate);
     }
 
     public ChannelHandler upgradeRequest() {

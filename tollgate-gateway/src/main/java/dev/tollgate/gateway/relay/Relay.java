@@ -11,9 +11,9 @@ import dev.tollgate.gateway.throttle.Throttling;
 import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelPipeline;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
-import io.netty.handler.codec.http.websocketx.WebSocketFrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
+import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -35,21 +35,40 @@ public final class Relay {
     private final Duration idleTimeout;
     private final int maxFramePayload;
     private final int maxMessageSize;
+    private final WebSocketDecoderConfig clientFrames;
     private final Clock clock;
 
     /**
      * @param maxFramePayload the gateway's frame limit, for an API that sets none or a larger one
      * @param maxMessageSize the gateway's message limit, likewise
+     * @param allowExtensions whether client frames may carry reserved bits, for an extension negotiated on the leg
      */
     public Relay(ConnectionRegistry registry, SnapshotHolder snapshots, GatewayMetrics metrics, Duration idleTimeout,
-            int maxFramePayload, int maxMessageSize, Clock clock) {
+            int maxFramePayload, int maxMessageSize, boolean allowExtensions, Clock clock) {
         this.registry = registry;
         this.snapshots = snapshots;
         this.metrics = metrics;
         this.idleTimeout = idleTimeout;
         this.maxFramePayload = maxFramePayload;
         this.maxMessageSize = maxMessageSize;
+        this.clientFrames = WebSocketDecoderConfig.newBuilder()
+                .maxFramePayloadLength(maxFramePayload)
+                .expectMaskedFrames(true)
+                .allowMaskMismatch(false)
+                // With extensions, the relay refuses reserved bits that no negotiated extension consumed.
+                .allowExtensions(allowExtensions)
+                // The relay sends the close for every protocol violation, on both legs, and validates UTF-8 itself.
+                .closeOnProtocolViolation(false)
+                .withUTF8Validator(false)
+                .build();
         this.clock = clock;
+    }
+
+    /** How a decoded client leg reads frames: the gateway's settings with the API's own frame limit, if lower. */
+    private WebSocketDecoderConfig clientFrames(Connection connection) {
+        int frameLimit = connection.route().api().frameLimit(maxFramePayload);
+        return frameLimit == maxFramePayload ? clientFrames
+                : clientFrames.toBuilder().maxFramePayloadLength(frameLimit).build();
     }
 
     /** Starts relaying; runs on the connection's event loop right after the client got its {@code 101}. */
@@ -66,13 +85,12 @@ public final class Relay {
         ChannelPipeline backendPipeline = backend.pipeline();
         // Bytes go from one leg to the other as they came only where neither leg transforms its frames. The backend
         // leg chose its reader at its own handshake (BackendHandshakeHandler); the client leg chooses now, the
-        // extension it may have negotiated being installed by the time its 101 is written.
-        if (clientPipeline.get(WebSocketExtensionDecoder.class) == null
-                && backendPipeline.get(WebSocketExtensionDecoder.class) == null) {
-            ChannelHandlerContext nettyDecoder = clientPipeline.context(WebSocketFrameDecoder.class);
-            clientPipeline.replace(nettyDecoder.name(), nettyDecoder.name(),
-                    FrameReader.of(connection, Side.CLIENT, maxFramePayload, maxMessageSize));
-        }
+        // extension it may have negotiated being installed by the time its 101 is written (ClientUpgrade).
+        boolean plain = clientPipeline.get(WebSocketExtensionDecoder.class) == null
+                && backendPipeline.get(WebSocketExtensionDecoder.class) == null;
+        clientPipeline.addAfter(HandlerNames.FRAME_ENCODER, HandlerNames.FRAME_DECODER, plain
+                ? FrameReader.of(connection, Side.CLIENT, maxFramePayload, maxMessageSize)
+                : new WebSocket13FrameDecoder(clientFrames(connection)));
         Runnable finished = track(connection);
         addFrameHandlers(clientPipeline, connection, new RelayHandler(connection, Side.CLIENT, finished));
         addFrameHandlers(backendPipeline, connection, new RelayHandler(connection, Side.BACKEND, () -> { }));

@@ -1,6 +1,5 @@
 package dev.tollgate.gateway.server;
 
-import dev.tollgate.gateway.compression.PerMessageDeflate;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.HandlerNames;
 import dev.tollgate.gateway.handshake.HandshakeHandlers;
@@ -14,10 +13,10 @@ import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 
 /**
- * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP and the permessage-deflate
- * negotiator, then the handshake stages
- * (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect). The last stage replaces the stages with
- * the WebSocket frame codec and the relay.
+ * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP, then the handshake stages
+ * (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect). The last
+ * stage swaps HTTP for the WebSocket frame codecs (and the permessage-deflate codec if negotiated) as it writes the
+ * {@code 101}, and the relay replaces the stages.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -30,15 +29,12 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final SslContext tls;
     private final Duration handshakeTimeout;
     private final HandshakeHandlers handshake;
-    private final PerMessageDeflate deflate;
 
     /** @param tls the server TLS context on the {@code wss} listener, {@code null} on {@code ws} */
-    GatewayChannelInitializer(SslContext tls, Duration handshakeTimeout, HandshakeHandlers handshake,
-            PerMessageDeflate deflate) {
+    GatewayChannelInitializer(SslContext tls, Duration handshakeTimeout, HandshakeHandlers handshake) {
         this.tls = tls;
         this.handshakeTimeout = handshakeTimeout;
         this.handshake = handshake;
-        this.deflate = deflate;
     }
 
     @Override
@@ -62,9 +58,6 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
         pipeline.addLast(HandlerNames.HTTP_CODEC,
                 new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY_BYTES));
-        if (deflate.enabled()) {
-            pipeline.addLast(HandlerNames.WEBSOCKET_EXTENSIONS, deflate.clientLegNegotiator());
-        }
     }
 
     private void addHandshakeHandlers(ChannelPipeline pipeline) {

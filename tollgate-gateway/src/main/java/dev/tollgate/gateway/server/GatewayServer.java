@@ -91,19 +91,19 @@ public final class GatewayServer {
             BackendConnector backends = new BackendConnector(transport, backendTls, config.maxFramePayload(),
                     config.maxMessageSize(), WATER_MARK, resolverExecutor, deflate);
             Relay relay = new Relay(registry, snapshots, metrics, config.idleTimeout(), config.maxFramePayload(),
-                    config.maxMessageSize(), clock);
+                    config.maxMessageSize(), deflate.enabled(), clock);
             server.relay = relay;
             HandshakeHandlers handshake = new HandshakeHandlers(
                     snapshots, new EndpointConnector(backends, server.endpoints, clock), relay, metrics,
-                    config.handshakeTimeout(), config.maxFramePayload(), throttling, deflate.enabled(),
+                    config.handshakeTimeout(), throttling, deflate,
                     opaqueTokens(config, clock));
             if (config.wsPort() != GatewayConfig.DISABLED) {
                 server.wsChannel = bind(transport, group, config, config.wsPort(),
-                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake, deflate));
+                        new GatewayChannelInitializer(null, config.handshakeTimeout(), handshake));
             }
             if (serverTls != null) {
                 server.wssChannel = bind(transport, group, config, config.wssPort(),
-                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake, deflate));
+                        new GatewayChannelInitializer(serverTls, config.handshakeTimeout(), handshake));
             }
         } catch (RuntimeException e) {
             server.close();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tollgate.gateway.backend.UpgradeResponse.MalformedResponseException;
 import dev.tollgate.gateway.compression.PerMessageDeflate;
+import dev.tollgate.gateway.frame.SecWebSocketAccept;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandler;
@@ -72,7 +73,7 @@ class BackendHandshakeTest {
     private String accept() {
         Matcher key = KEY.matcher(request);
         assertThat(key.find()).isTrue();
-        return UpgradeRequest.acceptFor(key.group(1));
+        return SecWebSocketAccept.of(key.group(1));
     }
 
     private void answer(String head) {
@@ -92,7 +93,7 @@ class BackendHandshakeTest {
 
     @Test
     void theAcceptValueIsRfc6455sExample() {
-        assertThat(UpgradeRequest.acceptFor("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(SecWebSocketAccept.of("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     @Test

@@ -85,8 +85,8 @@ public final class BackendConnector {
 
     /**
      * Connects the backend leg of {@code connection} for the client's upgrade {@code request}. The backend channel
-     * is set on the connection at once, so that it can be closed if the client goes first; reads on it stay paused
-     * until the relay starts.
+     * is set on the connection at once, so that it can be closed if the client goes first. What the backend sends after
+     * its 101 is held until the relay starts (BackendHandshakeHandler).
      */
     public Future<BackendLeg> connect(Connection connection, FullHttpRequest request) {
         EventLoop loop = connection.client().eventLoop();
@@ -108,8 +108,7 @@ public final class BackendConnector {
                 .group(loop)
                 .channel(transport.socketChannelType())
                 .resolver(resolver)
-                .option(ChannelOption.AUTO_READ, false)
-                .option(ChannelOption.TCP_NODELAY, true)
+                // TCP_NODELAY is Netty's default for both transports; setting it again is one more system call.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,

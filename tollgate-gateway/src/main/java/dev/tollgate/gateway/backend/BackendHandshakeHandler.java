@@ -21,7 +21,7 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
- * Drives the backend's WebSocket handshake with reads paused: writes the {@link UpgradeRequest}, parses the
+ * Drives the backend's WebSocket handshake: writes the {@link UpgradeRequest}, parses the
  * {@link UpgradeResponse}, checks it as RFC 6455 §4.1 asks of a client, installs the leg's frame codecs (and the
  * permessage-deflate codec if the backend accepted the gateway's offer), and completes the promise with the backend
  * leg or the reason it failed.
@@ -63,7 +63,6 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
                         written.cause()));
             }
         });
-        ctx.read();
         super.channelActive(ctx);
     }
 
@@ -79,6 +78,9 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
             received = ctx.alloc().compositeBuffer().addComponents(true, received, bytes);
         }
         if (upgraded) {
+            // Frames the backend sends before the relay starts wait here; reading stops until it does (the relay
+            // resumes it), so that a backend cannot fill the gateway's memory in the meantime.
+            ctx.channel().config().setAutoRead(false);
             return;
         }
         try {
@@ -190,14 +192,6 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
         upgraded = true;
         result.tryFailure(failure);
         ctx.close();
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        // Reads stay paused until the relay runs; until the response is complete, ask for more of it.
-        if (!upgraded) {
-            ctx.read();
-        }
     }
 
     @Override

@@ -24,8 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The last stage: connects the backend with reads on the client paused, under the endpoint's retry and suspension
- * settings, then answers the client. A backend failure becomes 502, 504, the backend's own error status, or 503 while
+ * The last stage: connects the backend under the endpoint's retry and suspension settings, then answers the
+ * client. A backend failure becomes 502, 504, the backend's own error status, or 503 while
  * the endpoint is suspended; success completes the client's handshake with the
  * subprotocol the backend chose, and the relay takes over.
  */
@@ -53,7 +53,8 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         Channel client = ctx.channel();
-        client.config().setAutoRead(false);
+        // Reads go on while the backend connects: a client sends nothing more before its 101, and what it sends
+        // anyway the upgrade-request stage drops. Pausing and resuming would cost two epoll_ctl calls a handshake.
         Connection connection = Connection.of(client);
         long started = System.nanoTime();
         backends.connect(connection, request).addListener((Future<BackendLeg> connected) -> {

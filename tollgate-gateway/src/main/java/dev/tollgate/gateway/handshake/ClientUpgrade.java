@@ -61,6 +61,12 @@ final class ClientUpgrade {
         }
         ByteBuf response = client.alloc().buffer(head.length());
         response.writeCharSequence(head, CharsetUtil.ISO_8859_1);
-        return client.writeAndFlush(response);
+        ChannelFuture written = client.writeAndFlush(response);
+        if (!written.isDone()) {
+            // The relay starts when the 101 is written, usually at once; until then the client's first frames
+            // would reach the handshake stages, which drop them, so reads wait (the relay resumes them).
+            client.config().setAutoRead(false);
+        }
+        return written;
     }
 }

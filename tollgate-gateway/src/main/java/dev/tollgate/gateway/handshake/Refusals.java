@@ -43,7 +43,7 @@ final class Refusals {
                 .setInt(HttpHeaderNames.CONTENT_LENGTH, body.readableBytes())
                 .set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         refusal.headers().forEach(response.headers()::set);
-        // The refusal may come while reads are paused for the backend connect; the write does not need reads.
+        // The refusal may come while reads are paused (an introspection); the write does not need reads.
         channel.writeAndFlush(response).addListener((ChannelFutureListener) written -> {
             if (written.isSuccess()) {
                 closeGracefully(channel);

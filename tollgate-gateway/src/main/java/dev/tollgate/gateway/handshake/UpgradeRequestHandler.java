@@ -57,7 +57,7 @@ final class UpgradeRequestHandler extends HandshakeStage {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (requestSeen) {
-            // Reads pause after the upgrade request; anything that came in the same read is not for us.
+            // One request per connection: anything the client sends before its 101 is not for us.
             ReferenceCountUtil.release(msg);
             return;
         }

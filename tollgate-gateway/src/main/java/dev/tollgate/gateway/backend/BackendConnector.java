@@ -104,16 +104,17 @@ public final class BackendConnector {
                 BackendRequests.forwardedHeaders(
                         request.headers(), connection.client().remoteAddress(), connection.secure()));
 
+        InetSocketAddress address = address(host, port);
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(transport.socketChannelType())
+                .channelFactory(transport.socketChannelFactory(address))
                 .resolver(resolver)
                 // TCP_NODELAY is Netty's default for both transports; setting it again is one more system call.
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
                         upgrade, extensions, backendFrames, plainReader(connection, request), result));
-        ChannelFuture connected = bootstrap.connect(address(host, port));
+        ChannelFuture connected = bootstrap.connect(address);
         connection.backend(connected.channel());
         connected.addListener(done -> {
             if (!done.isSuccess()) {

@@ -14,7 +14,9 @@
 # PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
 # with a class-data-sharing archive), TOLLGATE_JAVA_OPTS, TARGETS ("direct nginx tollgate"; leave tollgate out to try the
 # harness without the all-in-one server), RUNS ("idle throughput latency handshakes"; e.g. RUNS=handshakes for a quick
-# A/B of one figure; start-up is always timed), OUT (results folder; default tollgate-bench/target/bench-<time>).
+# A/B of one figure; start-up is always timed), PIN (0; 1 runs the latency runs with the proxies on CPU 1 and the load
+# generator and the echo backend on CPU 0, see docs/BENCHMARKS.md), OUT (results folder; default
+# tollgate-bench/target/bench-<time>).
 # Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +39,7 @@ SKIP_BUILD=${SKIP_BUILD:-0}
 PROFILE=${PROFILE:-1}
 TARGETS=${TARGETS:-direct nginx tollgate}
 RUNS=${RUNS:-idle throughput latency handshakes}
+PIN=${PIN:-0}
 READY_LINE=${READY_LINE:-Tollgate ready}
 OUT=${OUT:-$ROOT/tollgate-bench/target/bench-$(date +%Y%m%d-%H%M%S)}
 
@@ -98,7 +101,7 @@ bench() {  # name, then the load generator's arguments; the JSON report goes to 
   local shown="$*"
   [ -z "${TOKEN:-}" ] || shown=${shown//$TOKEN/\$TOKEN}
   log "run $name: $shown"
-  if ! java -Xms256m -Xmx2g -jar "$BENCH_JAR" "$@" --threads "$LOAD_THREADS" --json "$OUT/$name.json" \
+  if ! ${LOAD_PREFIX:-} java -Xms256m -Xmx2g -jar "$BENCH_JAR" "$@" --threads "$LOAD_THREADS" --json "$OUT/$name.json" \
       >"$OUT/$name.txt" 2>&1; then
     log "run $name reported errors (see $OUT/$name.txt)"
   fi
@@ -115,6 +118,7 @@ bench() {  # name, then the load generator's arguments; the JSON report goes to 
   echo "java: $(java -version 2>&1 | head -2 | tail -1)"
   echo "open files (soft/hard): $(ulimit -n)/$(ulimit -Hn)"
   echo "load at start: $(uptime)"
+  echo "pinned latency runs: $PIN"
 } >"$OUT/machine.txt"
 
 # --- build -------------------------------------------------------------------------------------------------------
@@ -144,7 +148,8 @@ fi
 # --- (a) the echo backend, shared by all three targets -------------------------------------------------------------
 ECHO_PORT=$(free_port)
 java -Xms256m -Xmx1g -jar "$BENCH_JAR" echo --port "$ECHO_PORT" --for 30m >"$OUT/echo.log" 2>&1 &
-PIDS+=($!)
+ECHO_PID=$!
+PIDS+=("$ECHO_PID")
 wait_port "$ECHO_PORT" 30
 DIRECT_URL=ws://127.0.0.1:$ECHO_PORT/echo
 
@@ -291,6 +296,24 @@ has tollgate && runs idle && bench idle-tollgate idle -u "$TOLLGATE_URL" -H "$AU
   --connect-concurrency 200 --connect-timeout 120s --pid "$TOLLGATE_PID"
 
 # --- message load: the same runs against each target, interleaved, REPS times ------------------------------------------
+# PIN=1: a latency run with the proxies (nginx's workers, every Tollgate thread) on CPU 1 and the echo backend and the
+# load generator on CPU 0, so that a proxy's tail is its own rather than its neighbours' preempting it; every process
+# is back on both CPUs after the run. Both proxies keep their 2 workers / event loops, now sharing one core.
+pin_threads() {  # CPU list, then pids: every thread of those processes
+  local cpus=$1 pid
+  shift
+  for pid in "$@"; do taskset -a -p -c "$cpus" "$pid" >/dev/null || die "taskset failed for $pid"; done
+}
+pinned() {  # the command, pinned when PIN=1
+  if [ "$PIN" != 1 ]; then "$@"; return; fi
+  local proxies=("$NGINX_PID" $(pgrep -P "$NGINX_PID")) status=0
+  [ -n "${TOLLGATE_PID:-}" ] && proxies+=("$TOLLGATE_PID")
+  pin_threads 1 "${proxies[@]}"
+  pin_threads 0 "$ECHO_PID"
+  LOAD_PREFIX="taskset -c 0" "$@" || status=$?
+  pin_threads 0,1 "${proxies[@]}" "$ECHO_PID"
+  return $status
+}
 declare -A URLS=([direct]=$DIRECT_URL [nginx]=$NGINX_URL [tollgate]=$TOLLGATE_URL)
 # The proxies' CPU time over each measured window is reported per message and per handshake (--cpu-pid): a figure the
 # load of the other processes on these 2 cores moves far less than a rate. nginx's is its workers'.
@@ -306,7 +329,7 @@ for rep in $(seq 1 "$REPS"); do
     mapfile -d '' args < <(target_args "$target")
     runs throughput && bench "throughput-$target-$rep" throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" \
       --warmup "$WARMUP" -d "$DURATION"
-    runs latency && bench "latency-$target-$rep" latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup "$WARMUP" \
+    runs latency && pinned bench "latency-$target-$rep" latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup "$WARMUP" \
       -d "$DURATION"
   done
 done

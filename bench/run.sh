@@ -12,11 +12,11 @@
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (2s), HS_DURATION (5s),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
 # PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
-# with a class-data-sharing archive), TOLLGATE_JAVA_OPTS, TARGETS ("direct nginx tollgate"; leave tollgate out to try the
-# harness without the all-in-one server), RUNS ("idle throughput latency handshakes"; e.g. RUNS=handshakes for a quick
-# A/B of one figure; start-up is always timed), PIN (0; 1 runs the latency runs with the proxies on CPU 1 and the load
-# generator and the echo backend on CPU 0, see docs/BENCHMARKS.md), OUT (results folder; default
-# tollgate-bench/target/bench-<time>).
+# with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS, TARGETS ("direct
+# nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle throughput latency
+# handshakes"; e.g. RUNS=handshakes for a quick A/B of one figure; start-up is always timed), PIN (0; 1 runs the
+# latency runs with the proxies on CPU 1 and the load generator and the echo backend on CPU 0, see
+# docs/BENCHMARKS.md), OUT (results folder; default tollgate-bench/target/bench-<time>).
 # Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -136,13 +136,15 @@ fi
 echo "nginx: $(nginx -v 2>&1)" >>"$OUT/machine.txt"
 if [ "${TOLLGATE_CDS:-0}" = 1 ] && has tollgate; then
   # Start Tollgate as ./tollgate does: from the extracted jar with a class-data-sharing archive made by one training
-  # start on a throw-away data dir (bin/cds-archive).
+  # start on a throw-away data dir (bin/cds-archive), with ./tollgate's JVM options (bin/jvm-options).
   log "preparing the extracted jar and the class-data-sharing archive (TOLLGATE_CDS=1)"
   bin/cds-archive "$SERVER_JAR" "$WORK/cds" && cp "$WORK/cds/training.log" "$OUT/cds-training.log" \
     || die "cannot make the class-data-sharing archive, see $WORK/cds/training.log"
   SERVER_JAR=$WORK/cds/extracted/tollgate-server.jar
-  TOLLGATE_JAVA_OPTS="${TOLLGATE_JAVA_OPTS:-} -XX:SharedArchiveFile=$WORK/cds/tollgate.jsa"
-  echo "tollgate: extracted jar with a class-data-sharing archive (TOLLGATE_CDS=1)" >>"$OUT/machine.txt"
+  . "$ROOT/bin/jvm-options"
+  TOLLGATE_JAVA_OPTS="${TOLLGATE_JVM_OPTS[*]} ${TOLLGATE_JAVA_OPTS:-} -XX:SharedArchiveFile=$WORK/cds/tollgate.jsa"
+  echo "tollgate: extracted jar with a class-data-sharing archive and ${TOLLGATE_JVM_OPTS[*]} (TOLLGATE_CDS=1)" \
+    >>"$OUT/machine.txt"
 fi
 
 # --- (a) the echo backend, shared by all three targets -------------------------------------------------------------

@@ -9,6 +9,7 @@ import org.springframework.boot.context.event.ApplicationPreparedEvent;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 /**
  * Start-up work that needs nothing but Tollgate's settings (reading or making a key store), begun on a thread of its
@@ -34,6 +35,9 @@ public final class Preload<T> {
      */
     public static <T> void start(ApplicationPreparedEvent event, String beanName,
             Function<TollgateProperties, T> work) {
+        if (Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)) {
+            return;  // the build's ahead-of-time processing prepares the context but must not touch a data directory
+        }
         ConfigurableApplicationContext context = event.getApplicationContext();
         TollgateProperties settings;
         try {

@@ -10,6 +10,8 @@ import dev.tollgate.server.system.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.userdetails.User;
@@ -104,17 +106,21 @@ public class UserService implements SmartInitializingSingleton {
         return users.getJdbcTemplate().queryForList("select username from users order by username", String.class);
     }
 
-    /**
-     * Creates {@code admin}/{@code admin} with every role on first start (before the server accepts requests), and
-     * warns while that password is kept.
-     */
+    /** Creates {@code admin}/{@code admin} with every role on first start, before the server accepts requests. */
     @Override
     public void afterSingletonsInstantiated() {
         if (!users.userExists(DEFAULT_ADMIN) && usernames().isEmpty()) {
             create(DEFAULT_ADMIN, DEFAULT_ADMIN, EnumSet.allOf(Role.class));
             log.info("Created the default user 'admin' with every role");
         }
-        // A password hash check costs a tenth of a second: done beside the start-up, not in its way.
+    }
+
+    /**
+     * Warns while the default admin password is kept. A password hash check costs a tenth of a second of CPU, more
+     * while the JIT compilers are still busy: it runs beside the server once it is ready, not during its start.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warnOfDefaultPassword() {
         java.util.concurrent.CompletableFuture.runAsync(() -> {
             if (defaultAdminPasswordInUse()) {
                 log.warn("The user 'admin' still has the default password 'admin': change it before exposing "

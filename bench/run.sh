@@ -9,7 +9,7 @@
 #   REPS=1 DURATION=3s bench/run.sh   # quick look
 #
 # Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
-# connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (2s), HS_DURATION (5s),
+# connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (10s), HS_DURATION (5s),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
 # PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
 # with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS, TARGETS ("direct
@@ -32,7 +32,7 @@ IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-9000}
 IDLE_DURATION=${IDLE_DURATION:-15s}
 HS_WORKERS=${HS_WORKERS:-32}
 HS_DURATION=${HS_DURATION:-5s}
-HS_WARMUP=${HS_WARMUP:-2s}
+HS_WARMUP=${HS_WARMUP:-10s}
 LOAD_THREADS=${LOAD_THREADS:-1}
 STARTS=${STARTS:-4}
 SKIP_BUILD=${SKIP_BUILD:-0}

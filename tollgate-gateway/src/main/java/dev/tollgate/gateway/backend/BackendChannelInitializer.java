@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.util.concurrent.Promise;
@@ -20,20 +19,17 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final int port;
     private final long tlsTimeoutMillis;
     private final UpgradeRequest request;
-    private final WebSocketClientExtensionHandshaker extensions;
     private final WebSocketDecoderConfig frames;
     private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
 
     BackendChannelInitializer(SslContext tls, String host, int port, long tlsTimeoutMillis, UpgradeRequest request,
-            WebSocketClientExtensionHandshaker extensions, WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader,
-            Promise<BackendLeg> result) {
+            WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
         this.tls = tls;
         this.host = host;
         this.port = port;
         this.tlsTimeoutMillis = tlsTimeoutMillis;
         this.request = request;
-        this.extensions = extensions;
         this.frames = frames;
         this.plainReader = plainReader;
         this.result = result;
@@ -49,6 +45,6 @@ final class BackendChannelInitializer extends ChannelInitializer<SocketChannel> 
             pipeline.addLast(HandlerNames.TLS, tlsHandler);
         }
         pipeline.addLast(HandlerNames.BACKEND_HANDSHAKE,
-                new BackendHandshakeHandler(request, extensions, frames, plainReader, result));
+                new BackendHandshakeHandler(request, frames, plainReader, result));
     }
 }

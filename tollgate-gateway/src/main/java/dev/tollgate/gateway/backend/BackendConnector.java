@@ -16,7 +16,6 @@ import io.netty.channel.WriteBufferWaterMark;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.NetUtil;
 import io.netty.util.concurrent.Future;
@@ -97,10 +96,9 @@ public final class BackendConnector {
         int port = target.getPort() > 0 ? target.getPort() : endpoint.secure() ? 443 : 80;
         long timeoutMillis = Math.max(1, endpoint.settings().connectionTimeout().toMillis());
 
-        WebSocketClientExtensionHandshaker extensions = deflate.enabled() ? deflate.backendLegHandshaker() : null;
         UpgradeRequest upgrade = new UpgradeRequest(target,
                 request.headers().get(HttpHeaderNames.SEC_WEBSOCKET_PROTOCOL),
-                extensions == null ? null : extensions.newRequestData(),
+                deflate.enabled() ? deflate.backendLegHandshaker() : null,
                 BackendRequests.forwardedHeaders(
                         request.headers(), connection.client().remoteAddress(), connection.secure()));
 
@@ -113,7 +111,7 @@ public final class BackendConnector {
                 .option(ChannelOption.WRITE_BUFFER_WATER_MARK, waterMark)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) Math.min(Integer.MAX_VALUE, timeoutMillis))
                 .handler(new BackendChannelInitializer(endpoint.secure() ? tls : null, host, port, timeoutMillis,
-                        upgrade, extensions, backendFrames, plainReader(connection, request), result));
+                        upgrade, backendFrames, plainReader(connection, request), result));
         ChannelFuture connected = bootstrap.connect(address);
         connection.backend(connected.channel());
         connected.addListener(done -> {

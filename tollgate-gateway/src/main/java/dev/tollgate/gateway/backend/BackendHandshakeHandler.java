@@ -7,6 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelPipeline;
+import io.netty.handler.codec.ByteToMessageDecoder;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
@@ -32,7 +33,6 @@ import javax.net.ssl.SSLException;
 final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
 
     private final UpgradeRequest request;
-    private final WebSocketClientExtensionHandshaker extensions;
     private final WebSocketDecoderConfig frames;
     private final Supplier<ChannelHandler> plainReader;
     private final Promise<BackendLeg> result;
@@ -41,15 +41,13 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
     private boolean upgraded;
 
     /**
-     * @param extensions the handshaker of the extension the request offers, or {@code null} if it offers none
      * @param frames how the backend's frames are decoded once the handshake is done, if they are decoded
      * @param plainReader the reader that relays the backend's frames undecoded, where neither leg can negotiate an
      *     extension; {@code null} if the client leg may
      */
-    BackendHandshakeHandler(UpgradeRequest request, WebSocketClientExtensionHandshaker extensions,
-            WebSocketDecoderConfig frames, Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
+    BackendHandshakeHandler(UpgradeRequest request, WebSocketDecoderConfig frames,
+            Supplier<ChannelHandler> plainReader, Promise<BackendLeg> result) {
         this.request = request;
-        this.extensions = extensions;
         this.frames = frames;
         this.plainReader = plainReader;
         this.result = result;
@@ -72,11 +70,8 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        if (received == null) {
-            received = bytes;
-        } else {
-            received = ctx.alloc().compositeBuffer().addComponents(true, received, bytes);
-        }
+        received = received == null ? bytes
+                : ByteToMessageDecoder.MERGE_CUMULATOR.cumulate(ctx.alloc(), received, bytes);
         if (upgraded) {
             // Frames the backend sends before the relay starts wait here; reading stops until it does (the relay
             // resumes it), so that a backend cannot fill the gateway's memory in the meantime.
@@ -164,6 +159,7 @@ final class BackendHandshakeHandler extends ChannelInboundHandlerAdapter {
             return null;
         }
         List<WebSocketExtensionData> accepted = WebSocketExtensionUtil.extractExtensions(header);
+        WebSocketClientExtensionHandshaker extensions = request.extensions();
         if (extensions == null || accepted.size() != 1) {
             throw new IllegalArgumentException("an extension the gateway did not offer");
         }

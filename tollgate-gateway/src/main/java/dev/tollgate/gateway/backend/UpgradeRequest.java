@@ -5,7 +5,7 @@ import dev.tollgate.gateway.frame.SecWebSocketAccept;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionData;
+import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensionHandshaker;
 import io.netty.util.CharsetUtil;
 import java.net.URI;
 import java.util.Base64;
@@ -27,20 +27,21 @@ final class UpgradeRequest {
 
     private final URI target;
     private final String subprotocols;
-    private final WebSocketExtensionData extensionOffer;
+    private final WebSocketClientExtensionHandshaker extensions;
     private final HttpHeaders forwarded;
     private final String key;
 
     /**
      * @param target the backend's {@code ws://} or {@code wss://} URI, with the path and query to request
      * @param subprotocols the client's offered subprotocols as one header value, or {@code null}
-     * @param extensionOffer the extension the gateway offers the backend, or {@code null}
+     * @param extensions the handshaker of the extension the gateway offers the backend, or {@code null}
      * @param forwarded the client's headers that go on to the backend
      */
-    UpgradeRequest(URI target, String subprotocols, WebSocketExtensionData extensionOffer, HttpHeaders forwarded) {
+    UpgradeRequest(URI target, String subprotocols, WebSocketClientExtensionHandshaker extensions,
+            HttpHeaders forwarded) {
         this.target = target;
         this.subprotocols = subprotocols == null || subprotocols.isBlank() ? null : subprotocols;
-        this.extensionOffer = extensionOffer;
+        this.extensions = extensions;
         this.forwarded = forwarded;
         byte[] nonce = new byte[KEY_BYTES];
         ThreadLocalRandom.current().nextBytes(nonce);
@@ -52,9 +53,9 @@ final class UpgradeRequest {
         return subprotocols;
     }
 
-    /** Whether the request offers the backend an extension. */
-    boolean offersExtension() {
-        return extensionOffer != null;
+    /** The handshaker of the extension the request offers, which checks the backend's answer; {@code null} if none. */
+    WebSocketClientExtensionHandshaker extensions() {
+        return extensions;
     }
 
     /** The {@code Sec-WebSocket-Accept} value a backend must answer this request's key with (RFC 6455 §4.2.2). */
@@ -76,8 +77,8 @@ final class UpgradeRequest {
         if (subprotocols != null) {
             header(head, "Sec-WebSocket-Protocol", subprotocols);
         }
-        if (extensionOffer != null) {
-            header(head, "Sec-WebSocket-Extensions", PerMessageDeflate.headerValue(extensionOffer));
+        if (extensions != null) {
+            header(head, "Sec-WebSocket-Extensions", PerMessageDeflate.headerValue(extensions.newRequestData()));
         }
         for (Map.Entry<String, String> header : forwarded) {
             header(head, header.getKey(), header.getValue());

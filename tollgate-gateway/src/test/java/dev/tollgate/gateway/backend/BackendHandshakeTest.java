@@ -53,13 +53,13 @@ class BackendHandshakeTest {
         WebSocketClientExtensionHandshaker deflate = offerDeflate
                 ? new PerMessageDeflate(true, 1 << 20).backendLegHandshaker() : null;
         UpgradeRequest upgrade = new UpgradeRequest(URI.create("ws://backend.test:7070/echo/room?x=1"), subprotocols,
-                deflate == null ? null : deflate.newRequestData(),
+                deflate,
                 new DefaultHttpHeaders().add("Origin", "https://app").add("X-Cafe", "cr\u00e8me"));
         channel = new EmbeddedChannel(false, false);
         result = ImmediateEventExecutor.INSTANCE.newPromise();
         Supplier<ChannelHandler> reader = () -> plainReader;
         channel.pipeline().addLast("backend-handshake",
-                new BackendHandshakeHandler(upgrade, deflate, FRAMES, reader, result));
+                new BackendHandshakeHandler(upgrade, FRAMES, reader, result));
         try {
             channel.register();
         } catch (Exception e) {

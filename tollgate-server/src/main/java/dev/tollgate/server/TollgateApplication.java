@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.aot.AbstractAotProcessor;
 
 /** Tollgate all-in-one: control plane, key manager, gateway and the sample echo backend in one process. */
 @SpringBootApplication
@@ -17,7 +18,7 @@ public class TollgateApplication {
      * the regular mode, where every condition is evaluated at run time.
      */
     public static void main(String[] args) {
-        if (System.getProperty("spring.aot.enabled") == null && !Boolean.getBoolean("spring.aot.processing")
+        if (System.getProperty("spring.aot.enabled") == null && !Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)
                 && TollgateApplication.class.getResource("TollgateApplication__ApplicationContextInitializer.class")
                         != null) {
             System.setProperty("spring.aot.enabled", "true");

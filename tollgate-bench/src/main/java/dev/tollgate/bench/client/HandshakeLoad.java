@@ -52,13 +52,13 @@ public final class HandshakeLoad {
         MessageLoad.sleep(settings.warmup());
         latency.reset();
         long before = completed.get();
-        long cpuBefore = ProcessCpu.nanos(settings.cpuPids());
+        ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
         long start = System.nanoTime();
         measuring = true;
         MessageLoad.sleep(settings.duration());
         measuring = false;
         long handshakes = completed.get() - before;
-        double cpuSeconds = settings.cpuPids().isEmpty() ? -1 : (ProcessCpu.nanos(settings.cpuPids()) - cpuBefore) / 1e9;
+        double cpuSeconds = cpu.seconds();
         double seconds = (System.nanoTime() - start) / 1e9;
         Histogram window = latency.getIntervalHistogram();
         running = false;

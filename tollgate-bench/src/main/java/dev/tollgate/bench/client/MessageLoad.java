@@ -43,13 +43,12 @@ public final class MessageLoad {
             handlers.forEach(MessageHandler::start);
             sleep(settings.warmup());
             run.latency.reset();
-            long cpuBefore = ProcessCpu.nanos(settings.cpuPids());
+            ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
             long start = System.nanoTime();
             run.measuring = true;
             sleep(settings.duration());
             run.measuring = false;
-            double cpuSeconds = settings.cpuPids().isEmpty() ? -1
-                    : (ProcessCpu.nanos(settings.cpuPids()) - cpuBefore) / 1e9;
+            double cpuSeconds = cpu.seconds();
             Histogram window = run.latency.getIntervalHistogram();
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAfter = settings.rssPid() > 0 ? ProcessMemory.rssKib(settings.rssPid()) : -1;

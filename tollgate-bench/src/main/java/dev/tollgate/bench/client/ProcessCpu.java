@@ -17,11 +17,26 @@ public final class ProcessCpu {
     /** utime and stime are the 14th and 15th fields; the 2nd, the command name, is in parentheses and may hold spaces. */
     private static final int UTIME_AFTER_COMM = 11;
 
-    private ProcessCpu() {
+    private final List<Long> pids;
+    private final long startNanos;
+
+    private ProcessCpu(List<Long> pids) {
+        this.pids = pids;
+        this.startNanos = nanos(pids);
+    }
+
+    /** Starts measuring a window: the CPU time the processes use from now on. */
+    public static ProcessCpu watch(List<Long> pids) {
+        return new ProcessCpu(pids);
+    }
+
+    /** The CPU time the processes used since {@link #watch}, in seconds; -1 when no process is watched. */
+    public double seconds() {
+        return pids.isEmpty() ? -1 : (nanos(pids) - startNanos) / 1e9;
     }
 
     /** The CPU time the processes have used so far, in nanoseconds; 0 for no process. */
-    public static long nanos(List<Long> pids) {
+    private static long nanos(List<Long> pids) {
         long ticks = 0;
         for (long pid : pids) {
             Path stat = Path.of("/proc", Long.toString(pid), "stat");

@@ -2,6 +2,7 @@ package dev.tollgate.gateway;
 
 import dev.tollgate.gateway.server.GatewayServer;
 import dev.tollgate.gateway.throttle.ThrottlingMode;
+import dev.tollgate.gateway.transport.Transport;
 import dev.tollgate.model.RuntimeSnapshot;
 import dev.tollgate.model.SnapshotListener;
 import java.time.Clock;
@@ -38,6 +39,11 @@ public final class Gateway implements SnapshotListener, AutoCloseable {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(initialSnapshot, "initialSnapshot");
         return new Gateway(GatewayServer.start(config, initialSnapshot, Clock.systemUTC()));
+    }
+
+    /** The I/O transport chosen at start: {@code IO_URING}, {@code EPOLL} or {@code NIO}. */
+    public Transport.Kind transport() {
+        return server.transport();
     }
 
     /** The bound {@code ws} port (the real one when 0 was configured), or -1 when {@code ws} is disabled. */

@@ -1,5 +1,6 @@
 package dev.tollgate.gateway;
 
+import dev.tollgate.gateway.transport.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.security.KeyStore;
@@ -31,6 +32,7 @@ public final class GatewayConfig {
     private final Duration handshakeTimeout;
     private final Duration idleTimeout;
     private final int ioThreads;
+    private final Transport.Kind transport;
     private final boolean perMessageDeflate;
     private final MeterRegistry meterRegistry;
     private final URI sharedThrottling;
@@ -52,6 +54,7 @@ public final class GatewayConfig {
         this.handshakeTimeout = builder.handshakeTimeout;
         this.idleTimeout = builder.idleTimeout;
         this.ioThreads = builder.ioThreads;
+        this.transport = builder.transport;
         this.perMessageDeflate = builder.perMessageDeflate;
         this.meterRegistry = builder.meterRegistry;
         this.sharedThrottling = builder.sharedThrottling;
@@ -121,6 +124,11 @@ public final class GatewayConfig {
         return ioThreads;
     }
 
+    /** The I/O transport both legs run on; {@link Transport.Kind#AUTO} for the best this machine has. */
+    public Transport.Kind transport() {
+        return transport;
+    }
+
     /** Whether each leg may negotiate permessage-deflate (RFC 7692) on its own. */
     public boolean perMessageDeflate() {
         return perMessageDeflate;
@@ -170,6 +178,7 @@ public final class GatewayConfig {
         private Duration handshakeTimeout = Duration.ofSeconds(10);
         private Duration idleTimeout = Duration.ZERO;
         private int ioThreads = Runtime.getRuntime().availableProcessors();
+        private Transport.Kind transport = Transport.Kind.AUTO;
         private boolean perMessageDeflate = true;
         private MeterRegistry meterRegistry;
         private URI sharedThrottling;
@@ -292,6 +301,15 @@ public final class GatewayConfig {
                         "ioThreads: " + threads + " (expected: 0 for one per core, or more)");
             }
             this.ioThreads = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
+            return this;
+        }
+
+        /**
+         * The I/O transport; default {@link Transport.Kind#AUTO}: io_uring where the kernel allows it, else epoll,
+         * else NIO. A native transport named here that this machine cannot run stops the start with its cause.
+         */
+        public Builder transport(Transport.Kind kind) {
+            this.transport = Objects.requireNonNull(kind, "transport");
             return this;
         }
 

@@ -40,6 +40,7 @@ class AllInOneJarIT {
             String started = Files.readString(log);
             assertThat(started).as(started).contains("Tollgate ready in", "/publisher", "gateway ws://",
                     "sample echo backend ws://");
+            assertThat(started).as(started).containsPattern("Gateway listening on .*(io_uring|epoll|nio) transport");
             assertThat(started.lines().filter(line -> line.contains("Tollgate ready"))).hasSize(1);
 
             terminal.write(3);
@@ -51,6 +52,25 @@ class AllInOneJarIT {
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(output).as(output).contains("Tollgate stopped");
         assertThat(output).as(output).doesNotContain(" ERROR ", "Exception");
+    }
+
+    @Test
+    void refusesAnUnknownTransportNamingTheValidOnes(@TempDir Path dataDir) throws Exception {
+        Path jar = Path.of("target", "tollgate-server.jar");
+        Path log = dataDir.resolve("console.log");
+        Process process = new ProcessBuilder("java", "-jar", jar.toAbsolutePath().toString(),
+                "--tollgate.data-dir=" + dataDir.resolve("data"), "--server.port=" + freePort(),
+                "--tollgate.gateway.transport=kqueue")
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("exits within 120 s").isTrue();
+        } finally {
+            process.destroyForcibly();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(process.exitValue()).as(output).isNotZero();
+        assertThat(output).as(output).contains("tollgate.gateway.transport", "kqueue", "IO_URING", "EPOLL", "NIO")
+                .doesNotContain("Tollgate ready");
     }
 
     private static int freePort() throws IOException {

@@ -48,6 +48,7 @@ public final class GatewayServer {
     private static final long DRAIN_MILLIS = 2_000;
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
 
+    private final Transport.Kind transport;
     private final EventLoopGroup group;
     private final ExecutorService resolverExecutor;
     private final SnapshotHolder snapshots;
@@ -58,8 +59,9 @@ public final class GatewayServer {
     private Channel wsChannel;
     private Channel wssChannel;
 
-    private GatewayServer(EventLoopGroup group, ExecutorService resolverExecutor, SnapshotHolder snapshots,
-            ConnectionRegistry registry, Throttling throttling) {
+    private GatewayServer(Transport.Kind transport, EventLoopGroup group, ExecutorService resolverExecutor,
+            SnapshotHolder snapshots, ConnectionRegistry registry, Throttling throttling) {
+        this.transport = transport;
         this.group = group;
         this.throttling = throttling;
         this.resolverExecutor = resolverExecutor;
@@ -78,14 +80,15 @@ public final class GatewayServer {
         SslContext serverTls = config.wssPort() == GatewayConfig.DISABLED ? null : TlsContexts.server(config);
         SslContext backendTls = TlsContexts.backendClient(config);
         GatewayMetrics metrics = config.meterRegistry().map(GatewayMetrics::micrometer).orElse(GatewayMetrics.none());
-        Transport transport = Transport.best();
+        Transport transport = Transport.of(config.transport());
 
         EventLoopGroup group = transport.newGroup(config.ioThreads());
         ExecutorService resolverExecutor = resolverExecutor();
         ConnectionRegistry registry = new ConnectionRegistry();
         Throttling throttling = Throttling.start(config.sharedThrottling().orElse(null),
                 config.meterRegistry().orElse(null));
-        GatewayServer server = new GatewayServer(group, resolverExecutor, snapshots, registry, throttling);
+        GatewayServer server = new GatewayServer(transport.kind(), group, resolverExecutor, snapshots, registry,
+                throttling);
         try {
             PerMessageDeflate deflate = new PerMessageDeflate(config.perMessageDeflate(), config.maxFramePayload());
             BackendConnector backends = new BackendConnector(transport, backendTls, config.maxFramePayload(),
@@ -116,7 +119,7 @@ public final class GatewayServer {
 
     private static Channel bind(Transport transport, EventLoopGroup group, GatewayConfig config, int port,
             GatewayChannelInitializer initializer) {
-        ServerBootstrap bootstrap = new ServerBootstrap()
+        ServerBootstrap bootstrap = transport.configureAccepted(new ServerBootstrap())
                 .group(group)
                 .channel(transport.serverChannelType())
                 .option(ChannelOption.SO_BACKLOG, 1024)
@@ -145,6 +148,11 @@ public final class GatewayServer {
                 });
         executor.allowCoreThreadTimeOut(true);
         return executor;
+    }
+
+    /** The transport the event loops run on (never {@link Transport.Kind#AUTO}). */
+    public Transport.Kind transport() {
+        return transport;
     }
 
     public int wsPort() {

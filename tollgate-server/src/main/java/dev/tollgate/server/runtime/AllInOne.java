@@ -64,6 +64,7 @@ class AllInOne implements SmartLifecycle {
                     .backendTrustStore(backendTrust(settings))
                     .idleTimeout(settings.idleTimeout())
                     .ioThreads(settings.ioThreads())
+                    .transport(settings.transport())
                     .insecureBackendTls(settings.insecureBackendTls())
                     .maxFramePayload(settings.maxFrameSize())
                     .maxMessageSize(settings.maxMessageSize())

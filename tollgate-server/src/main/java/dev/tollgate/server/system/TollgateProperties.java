@@ -1,5 +1,6 @@
 package dev.tollgate.server.system;
 
+import dev.tollgate.gateway.transport.Transport;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -38,6 +39,8 @@ public record TollgateProperties(
      * @param idleTimeout a connection silent this long is pinged at half of it and closed (1001) at its end if it
      *        does not answer; zero disables
      * @param ioThreads the gateway's event-loop threads; 0 for one per core
+     * @param transport the gateway's I/O transport: {@code auto} (io_uring, else epoll, else NIO), {@code io_uring},
+     *        {@code epoll} or {@code nio}
      * @param backendTrustStore a PKCS#12 or JKS file of certificates to trust for {@code wss://} backends, besides
      *        the JDK's authorities and this server's own certificate; empty for none
      */
@@ -52,6 +55,7 @@ public record TollgateProperties(
             @DefaultValue("67108864") int maxMessageSize,
             @DefaultValue("300s") java.time.Duration idleTimeout,
             @DefaultValue("0") int ioThreads,
+            @DefaultValue("auto") Transport.Kind transport,
             @DefaultValue("") String backendTrustStore,
             @DefaultValue("changeit") String backendTrustStorePassword) {
     }

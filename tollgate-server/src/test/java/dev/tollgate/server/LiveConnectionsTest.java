@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.LoggerContext;
 import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.server.runtime.SampleBackend;
 import dev.tollgate.server.support.Rest;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /**
  * Live connections follow their credentials: revoking a token (JWT or opaque, which the gateway introspects),
@@ -142,6 +144,22 @@ class LiveConnectionsTest {
         assertThat(metrics).doesNotContain(keys.accessToken());
         assertThat(server.anonymous().get("/actuator/prometheus").status()).isEqualTo(401);
         socket.sendClose(1000, "done");
+    }
+
+    @Test
+    void prometheusCountsLogEventsWithoutATurboFilterOnTheLevelChecks() {
+        double before = warnEvents();
+        LoggerFactory.getLogger("dev.tollgate.test").warn("counted by logback.events");
+        assertThat(warnEvents()).isGreaterThanOrEqualTo(before + 1);
+        // Micrometer's LogbackMetrics would add one; logback consults it on every level check of the event loops.
+        assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
+    }
+
+    private double warnEvents() {
+        return admin.get("/actuator/prometheus").body().lines()
+                .filter(line -> line.startsWith("logback_events_total{level=\"warn\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst().orElseThrow();
     }
 
     private Tutorial.Result subscribedApplication(String name) {

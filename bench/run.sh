@@ -297,9 +297,11 @@ fi
 
 # --- idle connections: how many authenticated connections one gateway holds, and its RSS per connection pair ---------
 # First, on the freshly started server: the RSS growth then includes the heap the JVM must commit to hold them, rather
-# than hiding in heap already committed by the message runs.
+# than hiding in heap already committed by the message runs. How far G1 widens the heap during the burst of handshakes
+# moves that figure from run to run, so the live objects a pair holds are read too (--live-heap: jcmd's class
+# histogram with the connections open and after they closed, each a full collection, after the RSS was read).
 has tollgate && runs idle && bench idle-tollgate idle -u "$TOLLGATE_URL" -H "$AUTH" -c "$IDLE_CONNECTIONS" -s 64 --warmup 5s -d "$IDLE_DURATION" \
-  --connect-concurrency 200 --connect-timeout 120s --pid "$TOLLGATE_PID"
+  --connect-concurrency 200 --connect-timeout 120s --pid "$TOLLGATE_PID" --live-heap
 
 # --- message load: the same runs against each target, interleaved, REPS times ------------------------------------------
 # PIN=1: a latency run with the proxies (nginx's workers, every Tollgate thread) on CPU 1 and the echo backend and the
@@ -425,7 +427,10 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
         connectsPerSecond: $idle.connectsPerSecond, errors: $idle.errorCount, errorKinds: $idle.errors,
         messagesPerSecond: $idle.messagesPerSecond, latencyP99Micros: $idle.latencyMicros.p99,
         rssBeforeKib: $idle.rssBeforeKib, rssAfterKib: $idle.rssAfterKib,
-        rssPerConnectionPairKib: ($idle.rssPerConnectionKib * 10 | round / 10)} end),
+        rssPerConnectionPairKib: ($idle.rssPerConnectionKib * 10 | round / 10),
+        liveHeapOpenKib: $idle.liveHeapOpenKib, liveHeapClosedKib: $idle.liveHeapClosedKib,
+        liveHeapPerConnectionPairKib: (if $idle.liveHeapPerConnectionKib == null then null
+          else ($idle.liveHeapPerConnectionKib * 10 | round / 10) end)} end),
       firstStartMillis: $firstStartMs, restartMillis: $startupMs, restartMillisMedian: ($startupMs | median),
       idleRssKib: $idleRssKib
     }
@@ -481,7 +486,7 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     "  tollgate/nginx \(.ratios.cpuPerMessageTollgateToNginx | r) per message, \(.ratios.cpuPerHandshakeTollgateToNginx | r) per handshake",
     "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
     (if .idle == null then "idle: not run" else
-      "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair" end),
+      "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair\(if .idle.liveHeapPerConnectionPairKib == null then "" else "; live heap \(.idle.liveHeapOpenKib / 1024 | n) MiB with them open, \(.idle.liveHeapClosedKib / 1024 | n) MiB after they closed = \(.idle.liveHeapPerConnectionPairKib) KiB of objects per pair" end)" end),
     (if .firstStartMillis == null then "all-in-one: not run" else
       "all-in-one: ready after \(.restartMillisMedian | n) ms on a restart (median of \(.restartMillis | map(tostring) | join(", ")) ms), \(.firstStartMillis) ms on the first start (new data dir); idle RSS \(.idleRssKib / 1024 | n) MiB" end),
     "errors: \(.errors | to_entries | map("\(.key) \(.value)") | join(", "))\(if .idle then ", idle \(.idle.errors)" else "" end)",

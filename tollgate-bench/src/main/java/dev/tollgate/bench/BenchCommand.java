@@ -119,9 +119,9 @@ public final class BenchCommand {
                 + "connections (default: ${DEFAULT-VALUE}).")
         Duration connectTimeout;
 
-        LoadSettings settings(TargetOptions target, TimingOptions timing, double rate, long pid) {
+        LoadSettings settings(TargetOptions target, TimingOptions timing, double rate, long pid, boolean liveHeap) {
             return new LoadSettings(target.target(), connections, size, rate, timing.warmup, timing.duration,
-                    target.threads, connectConcurrency, connectTimeout, pid, target.cpuPids);
+                    target.threads, connectConcurrency, connectTimeout, pid, liveHeap, target.cpuPids);
         }
     }
 
@@ -145,10 +145,15 @@ public final class BenchCommand {
             return 0;
         }
 
+        /** Whether to read the watched JVM's live heap too. */
+        boolean liveHeap() {
+            return false;
+        }
+
         @Override
         public Integer call() throws Exception {
             String mode = getClass().getAnnotation(Command.class).name();
-            LoadResult result = MessageLoad.run(load.settings(target, timing, rate(), pid()));
+            LoadResult result = MessageLoad.run(load.settings(target, timing, rate(), pid(), liveHeap()));
             return target.report(Reports.load(mode, result), result.errorCount());
         }
     }
@@ -190,6 +195,11 @@ public final class BenchCommand {
                 + "(the gateway's).")
         long pid;
 
+        @Option(names = "--live-heap", description = "With --pid, also the live objects on that JVM's heap with the "
+                + "connections open and after they closed, per connection (jcmd GC.class_histogram: a full "
+                + "collection in that process each time, outside the measured window).")
+        boolean liveHeap;
+
         @Override
         double rate() {
             return 1;
@@ -198,6 +208,11 @@ public final class BenchCommand {
         @Override
         long pid() {
             return pid;
+        }
+
+        @Override
+        boolean liveHeap() {
+            return liveHeap;
         }
     }
 

@@ -36,6 +36,11 @@ final class Reports {
             report.put("rssAfterKib", result.rssAfterKib());
             report.put("rssPerConnectionKib", result.rssPerConnectionKib());
         }
+        if (s.liveHeap()) {
+            report.put("liveHeapOpenKib", result.liveHeapOpenKib());
+            report.put("liveHeapClosedKib", result.liveHeapClosedKib());
+            report.put("liveHeapPerConnectionKib", result.liveHeapPerConnectionKib());
+        }
         return report;
     }
 

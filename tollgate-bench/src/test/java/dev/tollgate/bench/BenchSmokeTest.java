@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -97,6 +99,36 @@ class BenchSmokeTest {
     }
 
     @Test
+    void idleReadsTheLiveHeapOfTheWatchedJvmWithTheConnectionsOpenAndClosed(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("idle.json");
+
+        // The echo backend and the client both run in this JVM: 20 connections hold objects on both sides.
+        int exit = BenchCommand.commandLine().execute("idle", "--url", echo.wsUrl().toString(), "-c", "20",
+                "-s", "64", "--warmup", "200ms", "-d", "500ms", "--pid", Long.toString(ProcessHandle.current().pid()),
+                "--live-heap", "--json", json.toString());
+
+        assertThat(exit).isZero();
+        String report = Files.readString(json);
+        assertThat(report).contains("\"rssPerConnectionKib\"", "\"liveHeapOpenKib\"", "\"liveHeapClosedKib\"");
+        assertThat(number(report, "liveHeapOpenKib")).isPositive();
+        assertThat(number(report, "liveHeapPerConnectionKib")).isPositive();
+    }
+
+    @Test
+    void refusesTheLiveHeapWithoutAProcessToWatch() {
+        assertThatThrownBy(() -> new LoadSettings(Target.of(echo.wsUrl().toString(), List.of()), 4, 512, 1,
+                Duration.ZERO, Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0, true, List.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("liveHeap");
+    }
+
+    private static double number(String json, String field) {
+        Matcher value = Pattern.compile("\"" + field + "\": (-?[0-9.]+)").matcher(json);
+        assertThat(value.find()).as("%s in %s", field, json).isTrue();
+        return Double.parseDouble(value.group(1));
+    }
+
+    @Test
     void refusesTargetsOffThisMachine() {
         assertThatThrownBy(() -> Target.of("ws://192.0.2.1:80/echo", List.of()))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -105,6 +137,6 @@ class BenchSmokeTest {
 
     private static LoadSettings settings(double rate) {
         return new LoadSettings(Target.of(echo.wsUrl().toString(), List.of()), 4, 512, rate,
-                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0, List.of());
+                Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0, false, List.of());
     }
 }

@@ -13,11 +13,14 @@ import java.util.Map;
  * @param errors failed connects and upgrades, closes by the server, unexpected frames, unanswered messages
  * @param rssBeforeKib resident memory of the watched process before connecting, or -1
  * @param rssAfterKib resident memory of the watched process at the end of the measured window, or -1
+ * @param liveHeapOpenKib live objects on the watched JVM's heap with the connections open, or -1
+ * @param liveHeapClosedKib live objects on the watched JVM's heap after they closed, or -1
  * @param targetCpuSeconds CPU time the watched processes used in the measured window, or -1 when none is watched
  */
 public record LoadResult(LoadSettings settings, int connectionsOpened, double connectsPerSecond,
         double measuredSeconds, long messages, double messagesPerSecond, Latency latency,
-        Map<String, Long> errors, long rssBeforeKib, long rssAfterKib, double targetCpuSeconds) {
+        Map<String, Long> errors, long rssBeforeKib, long rssAfterKib, long liveHeapOpenKib, long liveHeapClosedKib,
+        double targetCpuSeconds) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();
@@ -29,5 +32,16 @@ public record LoadResult(LoadSettings settings, int connectionsOpened, double co
             return -1;
         }
         return (rssAfterKib - rssBeforeKib) / (double) connectionsOpened;
+    }
+
+    /**
+     * The live heap objects of one open connection, in KiB: what a connection holds on the watched JVM's heap, without
+     * the heap's free room; -1 when not read.
+     */
+    public double liveHeapPerConnectionKib() {
+        if (liveHeapOpenKib < 0 || liveHeapClosedKib < 0 || connectionsOpened == 0) {
+            return -1;
+        }
+        return (liveHeapOpenKib - liveHeapClosedKib) / (double) connectionsOpened;
     }
 }

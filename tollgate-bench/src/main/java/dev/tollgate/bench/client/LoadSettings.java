@@ -18,11 +18,13 @@ import java.util.Objects;
  * @param connectConcurrency handshakes in flight at once while opening connections
  * @param connectTimeout the time allowed for all connections to open (and for each single handshake)
  * @param rssPid a process whose resident memory (VmRSS) is read before and after, or 0 for none
+ * @param liveHeap whether to also read the live Java heap of {@code rssPid} with the connections open and after they
+ *     closed ({@link ProcessMemory#liveHeapKib}, a full collection each time, outside the measured window)
  * @param cpuPids processes whose CPU time over the measured window is reported (the target's), or none
  */
 public record LoadSettings(Target target, int connections, int messageSize, double ratePerConnection,
         Duration warmup, Duration duration, int threads, int connectConcurrency, Duration connectTimeout,
-        long rssPid, List<Long> cpuPids) {
+        long rssPid, boolean liveHeap, List<Long> cpuPids) {
 
     /** Largest message accepted: 16 MiB, what the echo backend and the gateway take by default. */
     public static final int MAX_MESSAGE_SIZE = 16 * 1024 * 1024;
@@ -38,6 +40,7 @@ public record LoadSettings(Target target, int connections, int messageSize, doub
         check(connectConcurrency >= 1, "connectConcurrency", connectConcurrency, "at least 1");
         check(connectTimeout.toMillis() >= 1, "connectTimeout", connectTimeout, "positive");
         check(rssPid >= 0, "rssPid", rssPid, "a process id, or 0 for none");
+        check(!liveHeap || rssPid > 0, "liveHeap", liveHeap, "false without a process to watch");
         cpuPids = List.copyOf(cpuPids);
     }
 

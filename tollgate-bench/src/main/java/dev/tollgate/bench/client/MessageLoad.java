@@ -24,6 +24,7 @@ public final class MessageLoad {
     public static final long MAX_MESSAGES = 2_000_000_000L;
     private static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SERVER_CLEANUP = Duration.ofSeconds(1);
 
     private MessageLoad() {
     }
@@ -52,16 +53,24 @@ public final class MessageLoad {
             Histogram window = run.latency.getIntervalHistogram();
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAfter = settings.rssPid() > 0 ? ProcessMemory.rssKib(settings.rssPid()) : -1;
+            // After the RSS, so that the collection it runs cannot change that figure.
+            long liveOpen = settings.liveHeap() ? ProcessMemory.liveHeapKib(settings.rssPid()) : -1;
 
             run.sending = false;
             handlers.forEach(MessageHandler::stop);
             drain(run);
             run.stopping = true;
             closeAll(opened.channels());
+            long liveClosed = -1;
+            if (settings.liveHeap()) {
+                // The server drops a connection when its close completes, on its event loop: give it that moment.
+                sleep(SERVER_CLEANUP);
+                liveClosed = ProcessMemory.liveHeapKib(settings.rssPid());
+            }
 
             return new LoadResult(settings, opened.channels().size(), opened.perSecond(), seconds,
                     window.getTotalCount(), window.getTotalCount() / seconds, Latency.of(window),
-                    run.errors.snapshot(), rssBefore, rssAfter, cpuSeconds);
+                    run.errors.snapshot(), rssBefore, rssAfter, liveOpen, liveClosed, cpuSeconds);
         }
     }
 

@@ -428,6 +428,8 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
         messagesPerSecond: $idle.messagesPerSecond, latencyP99Micros: $idle.latencyMicros.p99,
         rssBeforeKib: $idle.rssBeforeKib, rssAfterKib: $idle.rssAfterKib,
         rssPerConnectionPairKib: ($idle.rssPerConnectionKib * 10 | round / 10),
+        clientLoopLagP99Micros: $idle.clientLoopLagMicros.p99, clientLoopLagMaxMicros: $idle.clientLoopLagMicros.max,
+        worstRoundTripMillisBySecond: $idle.worstRoundTripMillisBySecond,
         liveHeapOpenKib: $idle.liveHeapOpenKib, liveHeapClosedKib: $idle.liveHeapClosedKib,
         liveHeapPerConnectionPairKib: (if $idle.liveHeapPerConnectionKib == null then null
           else ($idle.liveHeapPerConnectionKib * 10 | round / 10) end)} end),
@@ -486,7 +488,7 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     "  tollgate/nginx \(.ratios.cpuPerMessageTollgateToNginx | r) per message, \(.ratios.cpuPerHandshakeTollgateToNginx | r) per handshake",
     "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
     (if .idle == null then "idle: not run" else
-      "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair\(if .idle.liveHeapPerConnectionPairKib == null then "" else "; live heap \(.idle.liveHeapOpenKib / 1024 | n) MiB with them open, \(.idle.liveHeapClosedKib / 1024 | n) MiB after they closed = \(.idle.liveHeapPerConnectionPairKib) KiB of objects per pair" end)" end),
+      "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us; load generator loop late by at most \(.idle.clientLoopLagMaxMicros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair\(if .idle.liveHeapPerConnectionPairKib == null then "" else "; live heap \(.idle.liveHeapOpenKib / 1024 | n) MiB with them open, \(.idle.liveHeapClosedKib / 1024 | n) MiB after they closed = \(.idle.liveHeapPerConnectionPairKib) KiB of objects per pair" end)" end),
     (if .firstStartMillis == null then "all-in-one: not run" else
       "all-in-one: ready after \(.restartMillisMedian | n) ms on a restart (median of \(.restartMillis | map(tostring) | join(", ")) ms), \(.firstStartMillis) ms on the first start (new data dir); idle RSS \(.idleRssKib / 1024 | n) MiB" end),
     "errors: \(.errors | to_entries | map("\(.key) \(.value)") | join(", "))\(if .idle then ", idle \(.idle.errors)" else "" end)",

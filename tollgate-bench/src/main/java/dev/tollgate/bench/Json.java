@@ -1,10 +1,11 @@
 package dev.tollgate.bench;
 
 import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-/** Writes maps, strings, numbers and booleans as JSON; enough for the reports, no dependency. */
+/** Writes maps, lists, strings, numbers and booleans as JSON; enough for the reports, no dependency. */
 final class Json {
 
     private Json() {
@@ -21,6 +22,14 @@ final class Json {
             out.append("null");
         } else if (value instanceof Map<?, ?> map) {
             writeObject(map, out, indent);
+        } else if (value instanceof List<?> list) {
+            // On one line: the lists of a report are short rows of numbers.
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ", ");
+                write(list.get(i), out, indent);
+            }
+            out.append(']');
         } else if (value instanceof Double || value instanceof Float) {
             double d = ((Number) value).doubleValue();
             out.append(Double.isFinite(d) ? String.format(Locale.ROOT, "%.3f", d) : "null");

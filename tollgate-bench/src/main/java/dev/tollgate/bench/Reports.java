@@ -30,6 +30,8 @@ final class Reports {
         report.put("messagesPerSecond", result.messagesPerSecond());
         outcome(report, result.latency(), result.errors());
         cpu(report, s.cpuPids(), result.targetCpuSeconds(), result.messages(), "targetCpuMicrosPerMessage");
+        report.put("clientLoopLagMicros", latency(result.clientLoopLag()));
+        report.put("worstRoundTripMillisBySecond", result.worstRoundTripMillisBySecond());
         if (s.rssPid() > 0) {
             report.put("pid", s.rssPid());
             report.put("rssBeforeKib", result.rssBeforeKib());

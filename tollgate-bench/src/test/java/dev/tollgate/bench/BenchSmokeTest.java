@@ -55,6 +55,12 @@ class BenchSmokeTest {
         assertThat(result.latency().p50()).isPositive();
         assertThat(result.latency().p99()).isGreaterThanOrEqualTo(result.latency().p50());
         assertThat(result.errors()).isEmpty();
+        // A 10 ms probe on the client's one event loop, about 1 s measured.
+        assertThat(result.clientLoopLag().count()).isBetween(50L, 150L);
+        // The last second may be only a few milliseconds long, and empty.
+        assertThat(result.worstRoundTripMillisBySecond()).isNotEmpty()
+                .allMatch(worst -> worst >= 0 && worst * 1000 <= result.latency().max() + 100);
+        assertThat(result.worstRoundTripMillisBySecond().get(0)).isPositive();
     }
 
     @Test
@@ -95,7 +101,8 @@ class BenchSmokeTest {
         assertThat(exit).isZero();
         assertThat(Files.readString(json))
                 .contains("\"mode\": \"throughput\"", "\"connectionsOpened\": 2", "\"errorCount\": 0", "\"p99\"",
-                        "\"targetCpuSeconds\"", "\"targetCpuMicrosPerMessage\"");
+                        "\"targetCpuSeconds\"", "\"targetCpuMicrosPerMessage\"", "\"clientLoopLagMicros\"",
+                        "\"worstRoundTripMillisBySecond\": [", "\"cpuPids\": [" + ProcessHandle.current().pid() + "]");
     }
 
     @Test

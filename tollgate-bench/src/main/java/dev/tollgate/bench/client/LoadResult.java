@@ -1,5 +1,6 @@
 package dev.tollgate.bench.client;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,11 +17,13 @@ import java.util.Map;
  * @param liveHeapOpenKib live objects on the watched JVM's heap with the connections open, or -1
  * @param liveHeapClosedKib live objects on the watched JVM's heap after they closed, or -1
  * @param targetCpuSeconds CPU time the watched processes used in the measured window, or -1 when none is watched
+ * @param clientLoopLag how late the load generator's event loops ran a task due every 10 ms, in the window
+ * @param worstRoundTripMillisBySecond the longest round trip answered in each second of the window, in ms
  */
 public record LoadResult(LoadSettings settings, int connectionsOpened, double connectsPerSecond,
         double measuredSeconds, long messages, double messagesPerSecond, Latency latency,
         Map<String, Long> errors, long rssBeforeKib, long rssAfterKib, long liveHeapOpenKib, long liveHeapClosedKib,
-        double targetCpuSeconds) {
+        double targetCpuSeconds, Latency clientLoopLag, List<Double> worstRoundTripMillisBySecond) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -2,6 +2,7 @@ package dev.tollgate.bench.client;
 
 import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.Recorder;
 
@@ -19,6 +20,9 @@ final class LoadRun {
     final LongAdder sent = new LongAdder();
     final LongAdder received = new LongAdder();
     final Errors errors = new Errors();
+    /** The longest round trip answered in each second of the measured window: where in the window a stall fell. */
+    final AtomicLongArray worstBySecond;
+    volatile long measuringSince;
     volatile boolean sending;
     volatile boolean measuring;
     volatile boolean stopping;
@@ -29,6 +33,12 @@ final class LoadRun {
         this.maxMessages = maxMessages;
         this.filler = new byte[messageSize];
         Arrays.fill(filler, (byte) 'x');
+        this.worstBySecond = new AtomicLongArray((int) settings.duration().toSeconds() + 2);
+    }
+
+    void startMeasuring() {
+        measuringSince = System.nanoTime();
+        measuring = true;
     }
 
     boolean maySend() {
@@ -38,7 +48,11 @@ final class LoadRun {
     void replied(long roundTripNanos) {
         received.increment();
         if (measuring) {
-            latency.recordValue(Math.min(Math.max(roundTripNanos, 0), MAX_TRACKED_NANOS));
+            long tracked = Math.min(Math.max(roundTripNanos, 0), MAX_TRACKED_NANOS);
+            latency.recordValue(tracked);
+            int second = (int) Math.min(worstBySecond.length() - 1,
+                    TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - measuringSince));
+            worstBySecond.accumulateAndGet(second, tracked, Math::max);
         }
     }
 }

@@ -40,17 +40,21 @@ public final class MessageLoad {
                 handlers.add(channel.pipeline().get(MessageHandler.class));
             }
 
+            LoopLag loopLag = new LoopLag(client.eventLoops());
             run.sending = true;
             handlers.forEach(MessageHandler::start);
             sleep(settings.warmup());
             run.latency.reset();
+            loopLag.reset();
             ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
             long start = System.nanoTime();
-            run.measuring = true;
+            run.startMeasuring();
             sleep(settings.duration());
             run.measuring = false;
             double cpuSeconds = cpu.seconds();
             Histogram window = run.latency.getIntervalHistogram();
+            Histogram lag = loopLag.window();
+            loopLag.close();
             double seconds = (System.nanoTime() - start) / 1e9;
             long rssAfter = settings.rssPid() > 0 ? ProcessMemory.rssKib(settings.rssPid()) : -1;
             // After the RSS, so that the collection it runs cannot change that figure.
@@ -70,8 +74,19 @@ public final class MessageLoad {
 
             return new LoadResult(settings, opened.channels().size(), opened.perSecond(), seconds,
                     window.getTotalCount(), window.getTotalCount() / seconds, Latency.of(window),
-                    run.errors.snapshot(), rssBefore, rssAfter, liveOpen, liveClosed, cpuSeconds);
+                    run.errors.snapshot(), rssBefore, rssAfter, liveOpen, liveClosed, cpuSeconds, Latency.of(lag),
+                    worstBySecondMillis(run, seconds));
         }
+    }
+
+    /** The worst round trip of each whole or started second of the window, in milliseconds. */
+    private static List<Double> worstBySecondMillis(LoadRun run, double seconds) {
+        int count = (int) Math.min(run.worstBySecond.length(), Math.ceil(seconds));
+        List<Double> worst = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            worst.add(Math.round(run.worstBySecond.get(i) / 1e5) / 10.0);
+        }
+        return worst;
     }
 
     /** Waits a bounded time for every sent message to come back; those that do not are errors. */

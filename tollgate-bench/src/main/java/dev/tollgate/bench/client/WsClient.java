@@ -81,6 +81,11 @@ public final class WsClient implements AutoCloseable {
     }
 
     /** Whether this JVM uses the native epoll transport. */
+    /** The client's event loops. */
+    EventLoopGroup eventLoops() {
+        return group;
+    }
+
     public static boolean epoll() {
         return Epoll.isAvailable();
     }

@@ -1,7 +1,6 @@
 package dev.tollgate.bench.client;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,27 +50,31 @@ public final class ProcessMemory {
 
     private static String jcmd(long pid, String command) {
         ProcessBuilder builder = new ProcessBuilder(jcmdPath(), Long.toString(pid), command).redirectErrorStream(true);
+        Path output = null;
         try {
-            Process jcmd = builder.start();
-            String output;
-            try (InputStream out = jcmd.getInputStream()) {
-                output = new String(out.readAllBytes(), StandardCharsets.UTF_8);
-            }
+            // Into a file, not a pipe: a jcmd that hangs with its output open must not keep the timeout from running.
+            output = Files.createTempFile("tollgate-bench-jcmd", ".txt");
+            Process jcmd = builder.redirectOutput(output.toFile()).start();
             if (!jcmd.waitFor(JCMD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 jcmd.destroyForcibly();
                 throw new IllegalStateException("jcmd " + pid + " " + command + " did not finish in "
                         + JCMD_TIMEOUT_SECONDS + " s");
             }
+            String printed = Files.readString(output, StandardCharsets.UTF_8);
             if (jcmd.exitValue() != 0) {
                 throw new IllegalArgumentException("pid: " + pid + " (expected: a JVM that jcmd can attach to; jcmd "
-                        + "exited with " + jcmd.exitValue() + ": " + output.strip() + ")");
+                        + "exited with " + jcmd.exitValue() + ": " + printed.strip() + ")");
             }
-            return output;
+            return printed;
         } catch (IOException e) {
             throw new IllegalStateException("cannot run " + builder.command().get(0) + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while waiting for jcmd", e);
+        } finally {
+            if (output != null) {
+                output.toFile().delete();
+            }
         }
     }
 

@@ -47,7 +47,6 @@ public final class MessageLoad {
             run.latency.reset();
             loopLag.reset();
             ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
-            long start = System.nanoTime();
             run.startMeasuring();
             sleep(settings.duration());
             run.measuring = false;
@@ -55,7 +54,7 @@ public final class MessageLoad {
             Histogram window = run.latency.getIntervalHistogram();
             Histogram lag = loopLag.window();
             loopLag.close();
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - run.measuringSince) / 1e9;
             long rssAfter = settings.rssPid() > 0 ? ProcessMemory.rssKib(settings.rssPid()) : -1;
             // After the RSS, so that the collection it runs cannot change that figure.
             long liveOpen = settings.liveHeap() ? ProcessMemory.liveHeapKib(settings.rssPid()) : -1;

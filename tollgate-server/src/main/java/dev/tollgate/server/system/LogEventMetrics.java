@@ -29,8 +29,35 @@ class LogEventMetrics implements MeterBinder, AutoCloseable {
     static final String APPENDER = "tollgate-log-event-metrics";
 
     private final LoggerContext context;
+    /** Puts the appender back after a reset of the logging configuration, which stops and removes every appender. */
+    private final LoggerContextListener reattach = new LoggerContextListener() {
+        @Override
+        public boolean isResetResistant() {
+            return true;
+        }
+
+        @Override
+        public void onReset(LoggerContext resetContext) {
+            CountingAppender counting = appender;
+            if (counting != null) {
+                counting.start();
+                attach(counting);
+            }
+        }
+
+        @Override
+        public void onStart(LoggerContext startedContext) {
+        }
+
+        @Override
+        public void onStop(LoggerContext stoppedContext) {
+        }
+
+        @Override
+        public void onLevelChange(Logger logger, Level level) {
+        }
+    };
     private volatile CountingAppender appender;
-    private volatile LoggerContextListener reattach;
 
     LogEventMetrics() {
         this((LoggerContext) LoggerFactory.getILoggerFactory());
@@ -46,35 +73,11 @@ class LogEventMetrics implements MeterBinder, AutoCloseable {
         counting.setContext(context);
         counting.setName(APPENDER);
         counting.start();
+        if (appender == null) {
+            context.addListener(reattach);
+        }
         appender = counting;
         attach(counting);
-        // A reset of the logging configuration (Spring Boot's logging system does one) stops and removes every
-        // appender; the listener is told after it.
-        reattach = new LoggerContextListener() {
-            @Override
-            public boolean isResetResistant() {
-                return true;
-            }
-
-            @Override
-            public void onReset(LoggerContext resetContext) {
-                counting.start();
-                attach(counting);
-            }
-
-            @Override
-            public void onStart(LoggerContext startedContext) {
-            }
-
-            @Override
-            public void onStop(LoggerContext stoppedContext) {
-            }
-
-            @Override
-            public void onLevelChange(Logger logger, Level level) {
-            }
-        };
-        context.addListener(reattach);
     }
 
     /** The last registry bound counts: a context started after another in the same JVM (tests) takes over. */
@@ -88,9 +91,7 @@ class LogEventMetrics implements MeterBinder, AutoCloseable {
 
     @Override
     public void close() {
-        if (reattach != null) {
-            context.removeListener(reattach);
-        }
+        context.removeListener(reattach);
         CountingAppender counting = appender;
         if (counting != null) {
             context.getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(counting);

@@ -24,7 +24,9 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.WriteBufferWaterMark;
+import io.netty.handler.ssl.OpenSsl;
 import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.Optional;
@@ -112,8 +114,12 @@ public final class GatewayServer {
             server.close();
             throw e;
         }
-        log.info("Gateway listening on {} (ws port {}, wss port {}, {} transport)", config.bindHost(),
-                server.wsPort(), server.wssPort(), transport.name());
+        log.info("Gateway listening on {} (ws port {}, wss port {}, {} transport, {} TLS)", config.bindHost(),
+                server.wsPort(), server.wssPort(), transport.name(), TlsContexts.provider());
+        if (TlsContexts.provider() != SslProvider.OPENSSL) {
+            log.warn("OpenSSL is not available, TLS uses the JDK's engine: {}",
+                    String.valueOf(OpenSsl.unavailabilityCause()));
+        }
         return server;
     }
 

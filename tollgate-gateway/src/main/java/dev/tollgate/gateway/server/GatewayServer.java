@@ -114,9 +114,10 @@ public final class GatewayServer {
             server.close();
             throw e;
         }
+        SslProvider tls = TlsContexts.provider();
         log.info("Gateway listening on {} (ws port {}, wss port {}, {} transport, {} TLS)", config.bindHost(),
-                server.wsPort(), server.wssPort(), transport.name(), TlsContexts.provider());
-        if (TlsContexts.provider() != SslProvider.OPENSSL) {
+                server.wsPort(), server.wssPort(), transport.name(), tls);
+        if (tls != SslProvider.OPENSSL) {
             log.warn("OpenSSL is not available, TLS uses the JDK's engine: {}",
                     String.valueOf(OpenSsl.unavailabilityCause()));
         }

@@ -22,9 +22,9 @@ public final class TlsContexts {
     /**
      * The type of the key store Netty builds in memory to hand the key to the TLS engine. Netty's default, PKCS#12,
      * encrypts the key on the way in and decrypts it on the way out with 10,000 rounds of PBKDF2 each, for a store
-     * that never leaves the process: a quarter of a second of CPU per context at start-up. JKS protects it cheaply.
+     * that never leaves the process, on the start's critical path. JKS protects it cheaply.
      */
-    public static final String IN_MEMORY_KEY_STORE = "JKS";
+    private static final String IN_MEMORY_KEY_STORE = "JKS";
 
     private TlsContexts() {
     }

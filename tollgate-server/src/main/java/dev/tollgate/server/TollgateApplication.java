@@ -11,13 +11,26 @@ import org.springframework.context.aot.AbstractAotProcessor;
 public class TollgateApplication {
 
     /**
+     * Netty tracks one buffer in this many for leaks, with a stack trace taken when the buffer is allocated and again
+     * when it is released: at Netty's default of 128 that was 1.5-2.7% of the gateway's CPU under load (async-profiler,
+     * docs/BENCHMARKS.md). One in 4,096 still reports a leak on any path that leaks repeatedly; the tests track every
+     * buffer ({@code paranoid}). {@code -Dio.netty.leakDetection.samplingInterval=N} sets another interval.
+     */
+    private static final String LEAK_SAMPLING_INTERVAL = "io.netty.leakDetection.samplingInterval";
+    private static final String DEFAULT_LEAK_SAMPLING_INTERVAL = "4096";
+
+    /**
      * Starts Tollgate with the bean definitions that the build's ahead-of-time processing generated (Spring AOT,
      * {@code spring.aot.enabled}), when they are there: the start then skips parsing the configuration classes and
      * evaluating the auto-configurations' conditions, which were decided at build time. {@code
      * -Dspring.aot.enabled=false} starts without them. Tests start the application without {@code main} and so in
-     * the regular mode, where every condition is evaluated at run time.
+     * the regular mode, where every condition is evaluated at run time. Netty's leak sampling interval is set to
+     * {@value #DEFAULT_LEAK_SAMPLING_INTERVAL} unless given.
      */
     public static void main(String[] args) {
+        if (System.getProperty(LEAK_SAMPLING_INTERVAL) == null) {
+            System.setProperty(LEAK_SAMPLING_INTERVAL, DEFAULT_LEAK_SAMPLING_INTERVAL);
+        }
         if (System.getProperty("spring.aot.enabled") == null && !Boolean.getBoolean(AbstractAotProcessor.AOT_PROCESSING)
                 && TollgateApplication.class.getResource("TollgateApplication__ApplicationContextInitializer.class")
                         != null) {

@@ -344,7 +344,7 @@ done
 
 # --- handshakes: connect, authenticated upgrade, close --------------------------------------------------------------
 # The JIT compiles the handshake path (HTTP codec, JWT, pipeline changes, backend connect) over the gateway's first
-# few hundred thousand handshakes, later than the relay (bin/jvm-options raises C2's thresholds for a faster start).
+# tens of thousands of handshakes, later than the relay.
 # One priming run takes that out of the measured repetitions; its own figures are the cold ones, in the summary too.
 if runs handshakes && has tollgate && [ "$HS_PRIME" != 0s ]; then
   mapfile -d '' args < <(target_args tollgate)

@@ -3,7 +3,8 @@
 # same WebSocket load against (a) the echo backend directly, (b) nginx as a WebSocket proxy in front of it, and
 # (c) the Tollgate gateway in front of it, with an API, a subscription and a JWT made through the REST API.
 # Then: an idle-connections run, an authenticated-handshake run, start-up time and idle RSS of the all-in-one server,
-# and a CPU profile of the gateway (async-profiler) under each kind of load and during a restart. Every target is on 127.0.0.1; every run is bounded in time.
+# and CPU profiles of the gateway (async-profiler) under each kind of load and over a restart. Every target is on
+# 127.0.0.1; every run is bounded in time.
 #
 #   bench/run.sh                      # full run (about 8 minutes)
 #   REPS=1 DURATION=3s bench/run.sh   # quick look
@@ -12,11 +13,11 @@
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (10s), HS_DURATION (5s),
 # HS_PRIME (45s: one uncounted handshake run on Tollgate first, reported as its cold figure),
 # LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
-# PROFILE (1: profile the gateway with async-profiler), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from the extracted jar
-# with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS, TARGETS ("direct
-# nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle throughput latency
-# handshakes"; e.g. RUNS=handshakes for a quick A/B of one figure; start-up is always timed), PIN (0; 1 runs the
-# latency runs with the proxies on CPU 1 and the load generator and the echo backend on CPU 0, see
+# PROFILE (1: profile the gateway with async-profiler), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from
+# the extracted jar with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS,
+# TARGETS ("direct nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle
+# throughput latency handshakes"; e.g. RUNS=handshakes for a quick A/B of one figure; start-up is always timed), PIN (0;
+# 1 runs the latency runs with the proxies on CPU 1 and the load generator and the echo backend on CPU 0, see
 # docs/BENCHMARKS.md), OUT (results folder; default tollgate-bench/target/bench-<time>).
 # Results: one JSON report per run in $OUT, the summary in $OUT/summary.txt and $OUT/summary.json.
 set -euo pipefail

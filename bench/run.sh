@@ -325,7 +325,8 @@ pinned() {  # the command, pinned when PIN=1
 }
 declare -A URLS=([direct]=$DIRECT_URL [nginx]=$NGINX_URL [tollgate]=$TOLLGATE_URL)
 # The proxies' CPU time over each measured window is reported per message and per handshake (--cpu-pid): a figure the
-# load of the other processes on these 2 cores moves far less than a rate. nginx's is its workers'.
+# load of the other processes on these 2 cores moves far less than a rate. nginx's is its workers'. With it, how their
+# threads were scheduled: wake-ups, preemptions and the time spent waiting for a core, per message.
 target_args() {
   case $1 in
     tollgate) printf '%s\0' -u "${URLS[$1]}" -H "$AUTH" --cpu-pid "$TOLLGATE_PID" ;;
@@ -427,6 +428,12 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
       handshakesPerSecond: ($ts | map({(.): med("handshakes"; .; .handshakesPerSecond)}) | add),
       proxyCpuMicrosPerMessage: ($ts | map({(.): med("throughput"; .; .targetCpuMicrosPerMessage)}) | add),
       proxyCpuMicrosPerHandshake: ($ts | map({(.): med("handshakes"; .; .targetCpuMicrosPerHandshake)}) | add),
+      latencyProxyScheduling: ($ts | map(select(. != "direct")) | map({(.): {
+        cpuMicrosPerMessage: med("latency"; .; .targetCpuMicrosPerMessage),
+        wakeupsPerMessage: med("latency"; .; .targetWakeupsPerMessage),
+        preemptionsPerMessage: med("latency"; .; .targetPreemptionsPerMessage),
+        runQueueWaitMicrosPerMessage: med("latency"; .; .targetRunQueueWaitMicrosPerMessage),
+        cpuMicrosPerWakeup: med("latency"; .; .targetCpuMicrosPerWakeup)}}) | add),
       connectsPerSecond: ($ts | map({(.): med("throughput"; .; .connectsPerSecond)}) | add),
       coldHandshakes: ($all | map(select(.file == "handshakes-tollgate-cold")) | first
         | if . == null then null else {seconds: .measuredSeconds, handshakesPerSecond, cpuMicrosPerHandshake:
@@ -480,6 +487,7 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     def n: if . == null then "n/a" else (. | round | tostring) end;
     def r: if . == null then "n/a" else tostring end;
     def r2: if . == null then "n/a" else (. * 10 | round / 10 | tostring) end;
+    def r3: if . == null then "n/a" else (. * 100 | round / 100 | tostring) end;
     def yes: if . == null then "n/a" elif . then "met" else "NOT met" end;
     "throughput, \(.connections) connections x \(.messageSize) B, closed loop, messages/s:",
     (.throughputMessagesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
@@ -496,6 +504,8 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     (. as $root | .proxyCpuMicrosPerMessage | keys_unsorted[] | select(. != "direct")
       | "  \(.[0:9] + "         "[0:9 - length]) \($root.proxyCpuMicrosPerMessage[.] | r2) / \($root.proxyCpuMicrosPerHandshake[.] | r2)"),
     "  tollgate/nginx \(.ratios.cpuPerMessageTollgateToNginx | r) per message, \(.ratios.cpuPerHandshakeTollgateToNginx | r) per handshake",
+    "proxy at the fixed rate (latency runs), per message: CPU us / wake-ups / preemptions / us waiting for a core; CPU us per wake-up:",
+    (.latencyProxyScheduling // {} | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value.cpuMicrosPerMessage | r2) / \(.value.wakeupsPerMessage | r3) / \(.value.preemptionsPerMessage | r3) / \(.value.runQueueWaitMicrosPerMessage | r2); \(.value.cpuMicrosPerWakeup | r2)"),
     "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
     (if .idle == null then "idle: not run" else
       "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us; load generator loop late by at most \(.idle.clientLoopLagMaxMicros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair\(if .idle.liveHeapPerConnectionPairKib == null then "" else "; live heap \(.idle.liveHeapOpenKib / 1024 | n) MiB with them open, \(.idle.liveHeapClosedKib / 1024 | n) MiB after they closed = \(.idle.liveHeapPerConnectionPairKib) KiB of objects per pair" end)" end),

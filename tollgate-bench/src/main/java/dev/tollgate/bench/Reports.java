@@ -5,6 +5,7 @@ import dev.tollgate.bench.client.HandshakeSettings;
 import dev.tollgate.bench.client.Latency;
 import dev.tollgate.bench.client.LoadResult;
 import dev.tollgate.bench.client.LoadSettings;
+import dev.tollgate.bench.client.ProcessUsage;
 import dev.tollgate.bench.client.Target;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -29,7 +30,7 @@ final class Reports {
         report.put("messages", result.messages());
         report.put("messagesPerSecond", result.messagesPerSecond());
         outcome(report, result.latency(), result.errors());
-        cpu(report, s.cpuPids(), result.targetCpuSeconds(), result.messages(), "targetCpuMicrosPerMessage");
+        usage(report, s.cpuPids(), result.targetUsage(), result.messages(), "Message");
         report.put("clientLoopLagMicros", latency(result.clientLoopLag()));
         report.put("worstRoundTripMillisBySecond", result.worstRoundTripMillisBySecond());
         if (s.rssPid() > 0) {
@@ -53,19 +54,30 @@ final class Reports {
         report.put("handshakes", result.handshakes());
         report.put("handshakesPerSecond", result.handshakesPerSecond());
         outcome(report, result.latency(), result.errors());
-        cpu(report, s.cpuPids(), result.targetCpuSeconds(), result.handshakes(), "targetCpuMicrosPerHandshake");
+        usage(report, s.cpuPids(), result.targetUsage(), result.handshakes(), "Handshake");
         return report;
     }
 
-    /** The watched processes' CPU time in the measured window, in all and per operation. */
-    private static void cpu(Map<String, Object> report, List<Long> pids, double seconds, long operations,
-            String perOperation) {
-        if (pids.isEmpty()) {
+    /**
+     * The watched processes' CPU time and scheduling in the measured window, in all and per operation ({@code
+     * operation} names it in the field names: targetCpuMicrosPerMessage, targetWakeupsPerMessage, ...).
+     */
+    private static void usage(Map<String, Object> report, List<Long> pids, ProcessUsage.Usage usage, long operations,
+            String operation) {
+        if (pids.isEmpty() || !usage.measured()) {
             return;
         }
         report.put("cpuPids", pids);
-        report.put("targetCpuSeconds", seconds);
-        report.put(perOperation, operations == 0 ? null : seconds * 1e6 / operations);
+        report.put("targetCpuSeconds", usage.cpuSeconds());
+        report.put("targetCpuMicrosPer" + operation, per(usage.cpuSeconds() * 1e6, operations));
+        report.put("targetWakeupsPer" + operation, per(usage.wakeups(), operations));
+        report.put("targetPreemptionsPer" + operation, per(usage.preemptions(), operations));
+        report.put("targetRunQueueWaitMicrosPer" + operation, per(usage.runQueueWaitSeconds() * 1e6, operations));
+        report.put("targetCpuMicrosPerWakeup", per(usage.cpuSeconds() * 1e6, usage.wakeups()));
+    }
+
+    private static Double per(double amount, long count) {
+        return count <= 0 ? null : amount / count;
     }
 
     private static Map<String, Object> run(String mode, Target target, Duration warmup, double measuredSeconds,

@@ -9,6 +9,7 @@ import dev.tollgate.bench.client.HandshakeSettings;
 import dev.tollgate.bench.client.LoadResult;
 import dev.tollgate.bench.client.LoadSettings;
 import dev.tollgate.bench.client.MessageLoad;
+import dev.tollgate.bench.client.ProcessUsage;
 import dev.tollgate.bench.client.Target;
 import dev.tollgate.echo.EchoServer;
 import dev.tollgate.echo.SelfSignedTls;
@@ -85,7 +86,14 @@ class BenchSmokeTest {
 
         assertThat(result.handshakes()).isPositive();
         // The echo backend runs in this JVM: its handshakes cost this process CPU time.
-        assertThat(result.targetCpuSeconds()).isPositive().isLessThan(2 * 2 * result.measuredSeconds());
+        ProcessUsage.Usage usage = result.targetUsage();
+        assertThat(usage.cpuSeconds()).isPositive().isLessThan(2 * 2 * result.measuredSeconds());
+        // Its event loops sleep between the handshakes of two workers, and wait for a core at most the window's
+        // length per thread of this JVM.
+        assertThat(usage.wakeups()).isPositive();
+        assertThat(usage.preemptions()).isNotNegative();
+        assertThat(usage.runQueueWaitSeconds()).isNotNegative()
+                .isLessThan(Thread.getAllStackTraces().size() * result.measuredSeconds() * 2);
         assertThat(result.latency().count()).isEqualTo(result.handshakes());
         assertThat(result.errors()).isEmpty();
     }
@@ -101,7 +109,8 @@ class BenchSmokeTest {
         assertThat(exit).isZero();
         assertThat(Files.readString(json))
                 .contains("\"mode\": \"throughput\"", "\"connectionsOpened\": 2", "\"errorCount\": 0", "\"p99\"",
-                        "\"targetCpuSeconds\"", "\"targetCpuMicrosPerMessage\"", "\"clientLoopLagMicros\"",
+                        "\"targetCpuSeconds\"", "\"targetCpuMicrosPerMessage\"", "\"targetWakeupsPerMessage\"",
+                        "\"targetRunQueueWaitMicrosPerMessage\"", "\"targetCpuMicrosPerWakeup\"", "\"clientLoopLagMicros\"",
                         "\"worstRoundTripMillisBySecond\": [", "\"cpuPids\": [" + ProcessHandle.current().pid() + "]");
     }
 

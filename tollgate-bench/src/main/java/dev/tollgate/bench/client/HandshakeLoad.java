@@ -52,13 +52,13 @@ public final class HandshakeLoad {
         MessageLoad.sleep(settings.warmup());
         latency.reset();
         long before = completed.get();
-        ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
+        ProcessUsage usage = ProcessUsage.watch(settings.cpuPids());
         long start = System.nanoTime();
         measuring = true;
         MessageLoad.sleep(settings.duration());
         measuring = false;
         long handshakes = completed.get() - before;
-        double cpuSeconds = cpu.seconds();
+        ProcessUsage.Usage used = usage.used();
         double seconds = (System.nanoTime() - start) / 1e9;
         Histogram window = latency.getIntervalHistogram();
         running = false;
@@ -66,7 +66,7 @@ public final class HandshakeLoad {
             errors.add("worker did not finish", finished.getCount());
         }
         return new HandshakeResult(settings, seconds, handshakes, handshakes / seconds, Latency.of(window),
-                errors.snapshot(), cpuSeconds);
+                errors.snapshot(), used);
     }
 
     /** One worker's next session, or the worker's end once the run is over. */

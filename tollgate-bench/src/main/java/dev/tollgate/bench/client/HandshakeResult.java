@@ -9,10 +9,11 @@ import java.util.Map;
  * @param handshakesPerSecond upgrades per second in the measured window
  * @param latency time from connect to the 101, in the measured window
  * @param errors refused or failed connects and upgrades, and closes that did not complete
- * @param targetCpuSeconds CPU time the watched processes used in the measured window, or -1 when none is watched
+ * @param targetUsage what the watched processes used of the CPUs in the measured window, or {@link
+ *     ProcessUsage.Usage#NONE} when none is watched
  */
 public record HandshakeResult(HandshakeSettings settings, double measuredSeconds, long handshakes,
-        double handshakesPerSecond, Latency latency, Map<String, Long> errors, double targetCpuSeconds) {
+        double handshakesPerSecond, Latency latency, Map<String, Long> errors, ProcessUsage.Usage targetUsage) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

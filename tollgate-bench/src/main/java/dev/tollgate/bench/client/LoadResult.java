@@ -16,14 +16,15 @@ import java.util.Map;
  * @param rssAfterKib resident memory of the watched process at the end of the measured window, or -1
  * @param liveHeapOpenKib live objects on the watched JVM's heap with the connections open, or -1
  * @param liveHeapClosedKib live objects on the watched JVM's heap after they closed, or -1
- * @param targetCpuSeconds CPU time the watched processes used in the measured window, or -1 when none is watched
+ * @param targetUsage what the watched processes used of the CPUs in the measured window, or {@link
+ *     ProcessUsage.Usage#NONE} when none is watched
  * @param clientLoopLag how late the load generator's event loops ran a task due every 10 ms, in the window
  * @param worstRoundTripMillisBySecond the longest round trip answered in each second of the window, in ms
  */
 public record LoadResult(LoadSettings settings, int connectionsOpened, double connectsPerSecond,
         double measuredSeconds, long messages, double messagesPerSecond, Latency latency,
         Map<String, Long> errors, long rssBeforeKib, long rssAfterKib, long liveHeapOpenKib, long liveHeapClosedKib,
-        double targetCpuSeconds, Latency clientLoopLag, List<Double> worstRoundTripMillisBySecond) {
+        ProcessUsage.Usage targetUsage, Latency clientLoopLag, List<Double> worstRoundTripMillisBySecond) {
 
     public long errorCount() {
         return errors.values().stream().mapToLong(Long::longValue).sum();

@@ -46,11 +46,11 @@ public final class MessageLoad {
             sleep(settings.warmup());
             run.latency.reset();
             loopLag.reset();
-            ProcessCpu cpu = ProcessCpu.watch(settings.cpuPids());
+            ProcessUsage usage = ProcessUsage.watch(settings.cpuPids());
             run.startMeasuring();
             sleep(settings.duration());
             run.measuring = false;
-            double cpuSeconds = cpu.seconds();
+            ProcessUsage.Usage used = usage.used();
             Histogram window = run.latency.getIntervalHistogram();
             Histogram lag = loopLag.window();
             loopLag.close();
@@ -73,7 +73,7 @@ public final class MessageLoad {
 
             return new LoadResult(settings, opened.channels().size(), opened.perSecond(), seconds,
                     window.getTotalCount(), window.getTotalCount() / seconds, Latency.of(window),
-                    run.errors.snapshot(), rssBefore, rssAfter, liveOpen, liveClosed, cpuSeconds, Latency.of(lag),
+                    run.errors.snapshot(), rssBefore, rssAfter, liveOpen, liveClosed, used, Latency.of(lag),
                     worstBySecondMillis(run, seconds));
         }
     }

@@ -414,6 +414,10 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
   [inputs | . + {file: (input_filename | split("/") | last | rtrimstr(".json"))}] as $all
   | def runs($mode; $target): [$all[] | select(.file | test("^\($mode)-\($target)-[0-9]+$"))];
   def med($mode; $target; f): [runs($mode; $target)[] | f] | median;
+  def rep($mode; $target; $i): $all | map(select(.file == "\($mode)-\($target)-\($i)")) | first;
+  # Tollgate over nginx within each repetition, whose runs follow each other: the spread of these is the spread of
+  # the host over a minute, which a ratio of medians hides.
+  def perRep($mode; f): [range(1; $reps + 1) as $i | ratio(rep($mode; "tollgate"; $i) | f; rep($mode; "nginx"; $i) | f)];
   ($targets | split(" ") | map(select(length > 0))) as $ts
   | ($all | map(select(.file == "idle-tollgate")) | first) as $idle
   | {
@@ -462,7 +466,12 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
       handshakesTollgateToNginx: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.nginx),
       handshakesTollgateToDirect: ratio(.handshakesPerSecond.tollgate; .handshakesPerSecond.direct),
       cpuPerMessageTollgateToNginx: ratio(.proxyCpuMicrosPerMessage.tollgate; .proxyCpuMicrosPerMessage.nginx),
-      cpuPerHandshakeTollgateToNginx: ratio(.proxyCpuMicrosPerHandshake.tollgate; .proxyCpuMicrosPerHandshake.nginx)}
+      cpuPerHandshakeTollgateToNginx: ratio(.proxyCpuMicrosPerHandshake.tollgate; .proxyCpuMicrosPerHandshake.nginx),
+      perRepetition: {
+        throughputTollgateToNginx: perRep("throughput"; .messagesPerSecond),
+        latencyP99TollgateToNginx: perRep("latency"; .latencyMicros.p99),
+        cpuPerMessageAtFixedRateTollgateToNginx: perRep("latency"; .targetCpuMicrosPerMessage),
+        handshakesTollgateToNginx: perRep("handshakes"; .handshakesPerSecond)}}
   | .totalErrors = ([.errors[]] + [.idle.errors // 0] | add)
   | .targets = (if ($ts | index("tollgate")) == null then null else {
       throughputAtLeastNginx: (if .throughputMessagesPerSecond.nginx == null
@@ -488,16 +497,20 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     def r: if . == null then "n/a" else tostring end;
     def r2: if . == null then "n/a" else (. * 10 | round / 10 | tostring) end;
     def r3: if . == null then "n/a" else (. * 100 | round / 100 | tostring) end;
+    def rs: if all(.[]; . == null) then "n/a" else map(r) | join(" / ") end;
     def yes: if . == null then "n/a" elif . then "met" else "NOT met" end;
     "throughput, \(.connections) connections x \(.messageSize) B, closed loop, messages/s:",
     (.throughputMessagesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
     "  tollgate/nginx \(.ratios.throughputTollgateToNginx | r)   tollgate/direct \(.ratios.throughputTollgateToDirect | r)   nginx/direct \(.ratios.throughputNginxToDirect | r)",
+    "  tollgate/nginx per repetition: \(.ratios.perRepetition.throughputTollgateToNginx | rs)",
     "latency, \(.connections) connections x \(.ratePerConnection) msg/s x \(.messageSize) B, round trip in microseconds (p50 / p90 / p99 / p99.9 / max):",
     (.latencyMicros | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value.p50 | n) / \(.value.p90 | n) / \(.value.p99 | n) / \(.value["p99.9"] | n) / \(.value.max | n)"),
     "  p99 tollgate/nginx \(.ratios.latencyP99TollgateToNginx | r)   tollgate/direct \(.ratios.latencyP99TollgateToDirect | r)",
+    "  p99 tollgate/nginx per repetition: \(.ratios.perRepetition.latencyP99TollgateToNginx | rs); CPU per message: \(.ratios.perRepetition.cpuPerMessageAtFixedRateTollgateToNginx | rs)",
     "handshakes (connect, upgrade, close), \(.handshakeWorkers) workers, per second (Tollgate: authenticated with the JWT):",
     (.handshakesPerSecond | to_entries[] | "  \(.key | .[0:9] + "         "[0:9 - length]) \(.value | n)"),
     "  tollgate/nginx \(.ratios.handshakesTollgateToNginx | r)   tollgate/direct \(.ratios.handshakesTollgateToDirect | r)",
+    "  tollgate/nginx per repetition: \(.ratios.perRepetition.handshakesTollgateToNginx | rs)",
     (if .coldHandshakes == null then empty else
       "  tollgate cold (the \(.coldHandshakes.seconds | n) s priming run before these, not in the medians): \(.coldHandshakes.handshakesPerSecond | n)/s, CPU \(.coldHandshakes.cpuMicrosPerHandshake | r2) us per handshake" end),
     "proxy CPU (user + system) in the measured windows, microseconds per message (throughput runs) / per handshake:",

@@ -12,7 +12,8 @@
 # Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (10s), HS_DURATION (5s),
 # HS_PRIME (45s: one uncounted handshake run on Tollgate first, reported as its cold figure),
-# LOAD_THREADS (1, the load generator's event loops), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
+# LOAD_THREADS (1, the load generator's event loops), NGINX_WORKERS (the number of cores, as nginx's "auto";
+# set it beside -Dtollgate.gateway.io-threads=N in TOLLGATE_JAVA_OPTS to compare the proxies at N threads each), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
 # PROFILE (1: profile the gateway with async-profiler), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from
 # the extracted jar with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS,
 # TARGETS ("direct nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle
@@ -25,6 +26,7 @@ cd "$(dirname "$0")/.."
 ROOT=$PWD
 
 REPS=${REPS:-3}
+NGINX_WORKERS=${NGINX_WORKERS:-$(nproc)}
 WARMUP=${WARMUP:-3s}
 DURATION=${DURATION:-10s}
 CONNECTIONS=${CONNECTIONS:-100}
@@ -136,7 +138,7 @@ if ! command -v nginx >/dev/null; then
   apt-get install -y -q nginx >"$OUT/apt.log" 2>&1 || { apt-get update -q >>"$OUT/apt.log" 2>&1 && \
     apt-get install -y -q nginx >>"$OUT/apt.log" 2>&1; } || die "cannot install nginx, see $OUT/apt.log"
 fi
-echo "nginx: $(nginx -v 2>&1)" >>"$OUT/machine.txt"
+echo "nginx: $(nginx -v 2>&1), worker_processes $NGINX_WORKERS" >>"$OUT/machine.txt"
 if [ "${TOLLGATE_CDS:-0}" = 1 ] && has tollgate; then
   # Start Tollgate as ./tollgate does: from the extracted jar with a class-data-sharing archive made by one training
   # start on a throw-away data dir (bin/cds-archive), with ./tollgate's JVM options (bin/jvm-options).
@@ -163,7 +165,7 @@ NGINX_PORT=$(free_port)
 NGINX_DIR=$WORK/nginx
 mkdir -p "$NGINX_DIR/logs" "$NGINX_DIR/tmp"
 cat >"$NGINX_DIR/nginx.conf" <<EOF
-worker_processes 2;
+worker_processes $NGINX_WORKERS;
 worker_rlimit_nofile $(ulimit -Hn);
 pid $NGINX_DIR/nginx.pid;
 error_log $NGINX_DIR/logs/error.log warn;

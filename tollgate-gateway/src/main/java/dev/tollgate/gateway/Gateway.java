@@ -7,6 +7,7 @@ import dev.tollgate.model.RuntimeSnapshot;
 import dev.tollgate.model.SnapshotListener;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * A running Tollgate gateway: WebSocket listeners that authenticate each handshake against the current runtime
@@ -63,7 +64,15 @@ public final class Gateway implements SnapshotListener, AutoCloseable {
      */
     @Override
     public void onSnapshot(RuntimeSnapshot snapshot) {
-        server.onSnapshot(Objects.requireNonNull(snapshot, "snapshot"));
+        apply(snapshot);
+    }
+
+    /**
+     * As {@link #onSnapshot}, and tells when every live connection has taken the snapshot on its event loop: from
+     * then on their frames are counted against the plans it gives them, and the connections it ends have been told.
+     */
+    public CompletableFuture<Void> apply(RuntimeSnapshot snapshot) {
+        return server.onSnapshot(Objects.requireNonNull(snapshot, "snapshot"));
     }
 
     /**

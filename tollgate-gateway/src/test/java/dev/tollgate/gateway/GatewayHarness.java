@@ -10,8 +10,10 @@ import dev.tollgate.model.LifecycleState;
 import java.net.URI;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 
 /**
@@ -56,9 +58,13 @@ final class GatewayHarness implements AutoCloseable {
         return harness;
     }
 
-    /** Publishes the world's next revision to the gateway. */
+    /** Publishes the world's next revision to the gateway, and waits until every live connection has taken it. */
     void publish() {
-        gateway.onSnapshot(world.snapshot());
+        try {
+            gateway.apply(world.snapshot()).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException | ExecutionException | TimeoutException e) {
+            throw new AssertionError("the gateway did not take the snapshot within 10 s", e);
+        }
     }
 
     URI ws(String pathAndQuery) {

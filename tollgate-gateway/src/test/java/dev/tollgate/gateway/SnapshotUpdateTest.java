@@ -129,7 +129,11 @@ class SnapshotUpdateTest {
         RuntimeSnapshot stale = harness.world.snapshot();
         harness.world.subscribed(api("new", "/new", "1.0", LifecycleState.PUBLISHED, harness.echo.wsUrl()));
         harness.publish();
-        harness.gateway.onSnapshot(stale);
-        connected("/new/1.0").sendClose(CloseCodes.NORMAL, "");
+        RecordingWebSocket client = connected("/new/1.0");
+        // Nothing to hand to the live connection: the stale revision is refused before any of them sees it.
+        assertThat(harness.gateway.apply(stale)).isCompleted();
+        client.sendText("still served");
+        assertThat(client.nextText()).isEqualTo("still served");
+        client.sendClose(CloseCodes.NORMAL, "");
     }
 }

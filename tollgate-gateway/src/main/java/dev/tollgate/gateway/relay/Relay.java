@@ -19,6 +19,7 @@ import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -155,9 +156,12 @@ public final class Relay {
     /**
      * Starts counting the frames of a connection that was admitted with only unlimited plans, once a snapshot gives
      * it a limited one: the throttle handlers go in front of the relay on both legs, on the connection's event loop.
+     * The returned future completes when that has run (or failed), whether or not the connection needed it.
      */
-    public void throttleIfLimited(Connection connection, RuntimeSnapshot snapshot, Throttling throttling) {
-        connection.client().eventLoop().execute(() -> {
+    public CompletableFuture<Void> throttleIfLimited(Connection connection, RuntimeSnapshot snapshot,
+            Throttling throttling) {
+        CompletableFuture<Void> taken = new CompletableFuture<>();
+        connection.client().eventLoop().submit(() -> {
             if (connection.quotas() != null || !connection.client().isActive()) {
                 return;
             }
@@ -176,7 +180,8 @@ public final class Relay {
                             }
                         }
                     });
-        });
+        }).addListener(done -> taken.complete(null));
+        return taken;
     }
 
     /**

@@ -29,7 +29,10 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslProvider;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -174,18 +177,26 @@ public final class GatewayServer {
         return channel == null ? GatewayConfig.DISABLED : ((InetSocketAddress) channel.localAddress()).getPort();
     }
 
-    /** Installs a newer snapshot, then ends the live connections it no longer allows. */
-    public void onSnapshot(RuntimeSnapshot next) {
+    /**
+     * Installs a newer snapshot, then ends the live connections it no longer allows and starts counting those it
+     * gives a limited plan. New handshakes see the snapshot at once; each live connection takes it on its own event
+     * loop, and the returned future completes once every one of them has (at once for an older revision).
+     */
+    public CompletableFuture<Void> onSnapshot(RuntimeSnapshot next) {
         ActiveSnapshot installed = snapshots.update(next);
         if (installed == null) {
             log.debug("Ignored snapshot revision {}: revision {} is installed", next.revision(),
                     snapshots.current().snapshot().revision());
-            return;
+            return CompletableFuture.completedFuture(null);
         }
         endpoints.retainApis(installed.snapshot().apis().keySet());
         throttling.onSnapshot(installed.snapshot());
         registry.review(installed.snapshot());
-        registry.forEach(connection -> relay.throttleIfLimited(connection, installed.snapshot(), throttling));
+        List<CompletableFuture<Void>> taken = new ArrayList<>();
+        // Each connection's task runs after the disconnect the review may have queued on the same event loop.
+        registry.forEach(connection -> taken.add(relay.throttleIfLimited(connection, installed.snapshot(),
+                throttling)));
+        return CompletableFuture.allOf(taken.toArray(CompletableFuture[]::new));
     }
 
     public ThrottlingMode throttlingMode() {

@@ -12,8 +12,9 @@
 # Settings (environment): REPS (3), WARMUP (3s), DURATION (10s), CONNECTIONS (100), SIZE (512), RATE (50 msg/s per
 # connection in the latency runs), IDLE_CONNECTIONS (9000), IDLE_DURATION (15s), HS_WORKERS (32), HS_WARMUP (10s), HS_DURATION (5s),
 # HS_PRIME (45s: one uncounted handshake run on Tollgate first, reported as its cold figure),
-# LOAD_THREADS (1, the load generator's event loops), NGINX_WORKERS (the number of cores, as nginx's "auto";
-# set it beside -Dtollgate.gateway.io-threads=N in TOLLGATE_JAVA_OPTS to compare the proxies at N threads each), STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
+# LOAD_THREADS (1, the load generator's event loops), NGINX_WORKERS (the number of cores, as nginx's "auto"; set it
+# beside -Dtollgate.gateway.io-threads=N in TOLLGATE_JAVA_OPTS to compare the proxies at N threads each),
+# STARTS (4 starts: the first on a new data dir, then restarts), SKIP_BUILD (0),
 # PROFILE (1: profile the gateway with async-profiler), TOLLGATE_CDS (0; 1 starts Tollgate as ./tollgate does, from
 # the extracted jar with a class-data-sharing archive and the JVM options of bin/jvm-options), TOLLGATE_JAVA_OPTS,
 # TARGETS ("direct nginx tollgate"; leave tollgate out to try the harness without the all-in-one server), RUNS ("idle

@@ -8,7 +8,6 @@ import io.netty.handler.codec.http.websocketx.ContinuationWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameEncoder;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
-import java.nio.ByteBuffer;
 import java.util.List;
 
 /**
@@ -19,8 +18,8 @@ import java.util.List;
  *
  * <p>Below {@link #IN_PLACE_MIN_BYTES}, and for payloads that are shared (a slice, a duplicate, a read-only buffer, or
  * one with more than one reference), the payload is masked into one new buffer after the header, as Netty does, but
- * with absolute {@link ByteBuffer} access instead of a checked {@code writeLong} per 8 bytes. Control frames and
- * composite payloads take Netty's path unchanged.
+ * eight bytes at a time at their address ({@link Masking}) instead of a checked {@code writeLong} each. Control
+ * frames and composite payloads take Netty's path unchanged.
  */
 final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
 
@@ -66,7 +65,7 @@ final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
         }
         header.writeInt(mask);
         if (inPlace) {
-            Masking.mask(payload.internalNioBuffer(payload.readerIndex(), length), mask);
+            Masking.mask(payload, payload.readerIndex(), length, mask);
             out.add(header);
             // The encoder releases the frame once this returns; the payload goes on to the socket.
             out.add(payload.retain());
@@ -75,8 +74,7 @@ final class InPlaceMaskingFrameEncoder extends WebSocket13FrameEncoder {
         if (length > 0) {
             int at = header.writerIndex();
             header.ensureWritable(length);
-            Masking.mask(payload.internalNioBuffer(payload.readerIndex(), length), header.internalNioBuffer(at, length),
-                    mask);
+            Masking.mask(payload, payload.readerIndex(), header, at, length, mask);
             header.writerIndex(at + length);
         }
         out.add(header);

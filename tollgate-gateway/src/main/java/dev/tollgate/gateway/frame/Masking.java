@@ -1,13 +1,12 @@
 package dev.tollgate.gateway.frame;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * XOR masking of frame payloads (RFC 6455 section 5.3), 8 bytes at a time with absolute {@link ByteBuffer} access,
- * without the reference-count and bounds checks of each {@code ByteBuf.getLong}/{@code setLong}.
+ * XOR masking of frame payloads (RFC 6455 section 5.3): in a direct buffer eight bytes at a time at their address
+ * ({@link NativeMemory}), without a view object or the reference-count and bounds checks of each
+ * {@code ByteBuf.getLong}/{@code setLong}; in any other buffer byte by byte.
  */
 public final class Masking {
 
@@ -19,39 +18,37 @@ public final class Masking {
         return ThreadLocalRandom.current().nextInt();
     }
 
-    /** XORs {@code bytes} (from its position to its limit) with the 4-byte {@code mask}. */
-    public static void mask(ByteBuffer bytes, int mask) {
-        mask(bytes, bytes, mask);
-    }
-
-    /** Writes {@code from} (position to limit) XOR the 4-byte {@code mask} to {@code to}, from its position. */
-    public static void mask(ByteBuffer from, ByteBuffer to, int mask) {
-        // Netty's buffers are big-endian; a duplicate is big-endian whatever the original's order.
-        ByteBuffer source = from.order() == ByteOrder.BIG_ENDIAN ? from : from.duplicate();
-        ByteBuffer target = to.order() == ByteOrder.BIG_ENDIAN ? to : to.duplicate();
-        int index = source.position();
-        int end = source.limit();
-        int offset = target.position() - index;
-        long mask8 = (long) mask << 32 | mask & 0xFFFFFFFFL;
-        for (; index <= end - Long.BYTES; index += Long.BYTES) {
-            target.putLong(index + offset, source.getLong(index) ^ mask8);
-        }
-        for (int shift = 24; index < end; index++, shift -= 8) {
-            target.put(index + offset, (byte) (source.get(index) ^ mask >>> shift));
-        }
-    }
-
     /** XORs {@code length} bytes of {@code buf} from {@code index} with {@code mask}, where they lie. */
     public static void mask(ByteBuf buf, int index, int length, int mask) {
-        if (length == 0 || mask == 0) {
+        mask(buf, index, buf, index, length, mask);
+    }
+
+    /**
+     * Writes {@code length} bytes of {@code from}, from {@code fromIndex}, XOR {@code mask} to {@code to} from
+     * {@code toIndex}; the buffers may be the same, at the same index. Neither buffer's indexes move.
+     */
+    public static void mask(ByteBuf from, int fromIndex, ByteBuf to, int toIndex, int length, int mask) {
+        if (length == 0 || mask == 0 && from == to && fromIndex == toIndex) {
             return;
         }
-        if (buf.nioBufferCount() == 1) {
-            mask(buf.internalNioBuffer(index, length), mask);
+        if (NativeMemory.addressable(from) && NativeMemory.addressable(to)) {
+            mask(NativeMemory.address(from, fromIndex, length), NativeMemory.address(to, toIndex, length), length,
+                    mask);
             return;
         }
         for (int i = 0; i < length; i++) {
-            buf.setByte(index + i, buf.getByte(index + i) ^ mask >>> 24 - i % 4 * 8);
+            to.setByte(toIndex + i, from.getByte(fromIndex + i) ^ mask >>> 24 - i % 4 * 8);
+        }
+    }
+
+    private static void mask(long from, long to, int length, int mask) {
+        long mask8 = (long) mask << 32 | mask & 0xFFFFFFFFL;
+        int i = 0;
+        for (; i <= length - Long.BYTES; i += Long.BYTES) {
+            NativeMemory.putLong(to + i, NativeMemory.getLong(from + i) ^ mask8);
+        }
+        for (int shift = 24; i < length; i++, shift -= 8) {
+            NativeMemory.putByte(to + i, (byte) (NativeMemory.getByte(from + i) ^ mask >>> shift));
         }
     }
 }

@@ -1,8 +1,6 @@
 package dev.tollgate.gateway.frame;
 
 import io.netty.buffer.ByteBuf;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 
 /**
  * Validates UTF-8 incrementally, across frames, on bytes that may still be masked: Bjoern Hoehrmann's DFA, which
@@ -43,40 +41,36 @@ public final class Utf8Validator {
      * Feeds {@code length} bytes of {@code buf} from {@code index}, each XORed with the matching byte of {@code mask}
      * (0 for unmasked bytes). Returns {@code false} once the bytes so far can no longer be valid UTF-8.
      *
-     * <p>A buffer with one memory region (every buffer the socket reads into) is read through its NIO view, as
-     * {@link Masking} does: no reference-count and bounds check per byte, and eight ASCII bytes at a time between
-     * characters. Only a composite buffer is read byte by byte.
+     * <p>A direct buffer (every buffer the socket reads into) is read at its address, as {@link Masking} does: no
+     * view object, no reference-count and bounds check per byte, and eight ASCII bytes at a time between characters.
+     * Any other buffer is read byte by byte.
      */
     public boolean feed(ByteBuf buf, int index, int length, int mask) {
         if (length == 0 || state == REJECT) {
             return state != REJECT;
         }
-        state = buf.nioBufferCount() == 1
-                ? feed(buf.internalNioBuffer(index, length), mask, state)
+        state = NativeMemory.addressable(buf)
+                ? feed(NativeMemory.address(buf, index, length), length, mask, state)
                 : feedBytes(buf, index, length, mask, state);
         return state != REJECT;
     }
 
-    private static int feed(ByteBuffer view, int mask, int state) {
-        // Netty's buffers are big-endian; a duplicate is big-endian whatever the original's order.
-        ByteBuffer bytes = view.order() == ByteOrder.BIG_ENDIAN ? view : view.duplicate();
-        int start = bytes.position();
-        int end = bytes.limit();
+    private static int feed(long address, int length, int mask, int state) {
         int current = state;
-        int i = start;
-        while (i < end && current != REJECT) {
-            if (current == ACCEPT && end - i >= Long.BYTES) {
+        int i = 0;
+        while (i < length && current != REJECT) {
+            if (current == ACCEPT && length - i >= Long.BYTES) {
                 // Between characters, skip whole words of ASCII: the mask rotated to this offset, repeated twice.
-                int rotated = Integer.rotateLeft(mask, (i - start & 3) * 8);
+                int rotated = Integer.rotateLeft(mask, (i & 3) * 8);
                 long mask8 = (long) rotated << 32 | rotated & 0xFFFFFFFFL;
-                while (end - i >= Long.BYTES && ((bytes.getLong(i) ^ mask8) & ASCII_WORD) == 0) {
+                while (length - i >= Long.BYTES && ((NativeMemory.getLong(address + i) ^ mask8) & ASCII_WORD) == 0) {
                     i += Long.BYTES;
                 }
-                if (i == end) {
+                if (i == length) {
                     break;
                 }
             }
-            int b = (bytes.get(i) ^ mask >>> 24 - (i - start & 3) * 8) & 0xFF;
+            int b = (NativeMemory.getByte(address + i) ^ mask >>> 24 - (i & 3) * 8) & 0xFF;
             current = STATES[current + TYPES[b]];
             i++;
         }

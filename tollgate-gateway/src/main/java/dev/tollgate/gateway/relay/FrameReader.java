@@ -3,6 +3,7 @@ package dev.tollgate.gateway.relay;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
 import dev.tollgate.gateway.frame.Masking;
+import dev.tollgate.gateway.frame.NativeMemory;
 import dev.tollgate.gateway.frame.Utf8Validator;
 import dev.tollgate.gateway.throttle.ConnectionQuotas;
 import dev.tollgate.gateway.throttle.ConnectionQuotas.Verdict;
@@ -148,7 +149,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
             return;
         }
         // Only the bytes that complete the held frame are copied; the rest is read where it lies.
-        pending.writeBytes(data, missing);
+        NativeMemory.append(pending, data, data.readerIndex(), missing);
+        data.skipBytes(missing);
         read(takePending(), false);
         if (failed) {
             data.release();
@@ -189,13 +191,13 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
         }
         // Sized by what arrived, never by what a header announces: a header alone must not reserve a frame's memory.
         pending = ctx.alloc().buffer(Math.max(rest, MAX_HEADER_BYTES));
-        pending.writeBytes(buf, left, rest);
+        NativeMemory.append(pending, buf, left, rest);
         buf.release();
     }
 
     private void append(ByteBuf data) {
         try {
-            pending.writeBytes(data);
+            NativeMemory.append(pending, data, data.readerIndex(), data.readableBytes());
         } finally {
             data.release();
         }

@@ -19,6 +19,7 @@ import io.netty.channel.uring.IoUring;
 import io.netty.channel.uring.IoUringAdaptiveBufferRingAllocator;
 import io.netty.channel.uring.IoUringBufferRingConfig;
 import io.netty.channel.uring.IoUringChannelOption;
+import io.netty.channel.uring.IoUringFixedBufferRingAllocator;
 import io.netty.channel.uring.IoUringIoHandler;
 import io.netty.channel.uring.IoUringIoHandlerConfig;
 import io.netty.channel.uring.IoUringServerSocketChannel;
@@ -94,12 +95,21 @@ public record Transport(
 
     /** The buffer group of each io_uring event loop's receive buffer ring. */
     private static final short RECEIVE_BUFFER_GROUP = 0;
+    /** The size of each buffer of the receive ring, where the kernel fills buffers a read at a time (6.12 on). */
+    private static final int RECEIVE_BUFFER_BYTES = 16 * 1024;
 
     /**
      * io_uring, with a receive buffer ring on each event loop when the kernel has them (5.19 and later). Without one,
      * every socket holds a buffer of its own for as long as its receive is pending, that is for as long as it is
      * idle: some 16 KiB a proxied pair more than epoll. With one, the kernel takes a buffer from the ring only when
      * data arrives, and the ring grows in batches as it is drained.
+     *
+     * <p>Where the kernel consumes ring buffers incrementally, one buffer takes the reads of any of the loop's sockets
+     * one after another, and a read that reaches its end goes on in the next buffer: the frame cut there is copied
+     * whole by the relay ({@code FrameReader}). The buffers are therefore large and of one size: Netty's adaptive
+     * sizing counts each buffer's last, partial fill as a short read and shrinks them towards its 1 KiB minimum, where
+     * most 512-byte messages arrived in two pieces (docs/BENCHMARKS.md); of 16 KiB, about one in thirty does. Without
+     * incremental consumption each read takes a buffer of its own, which the adaptive sizing fits to the reads.
      */
     private static Transport ioUring() {
         IoUringIoHandlerConfig config = new IoUringIoHandlerConfig();
@@ -109,7 +119,10 @@ public record Transport(
                     .bufferGroupId(RECEIVE_BUFFER_GROUP)
                     .bufferRingSize((short) 4096)
                     .batchSize(64)
-                    .allocator(new IoUringAdaptiveBufferRingAllocator())
+                    .incremental(IoUring.isRegisterBufferRingIncSupported())
+                    .allocator(IoUring.isRegisterBufferRingIncSupported()
+                            ? new IoUringFixedBufferRingAllocator(RECEIVE_BUFFER_BYTES)
+                            : new IoUringAdaptiveBufferRingAllocator())
                     .build());
         }
         // io_uring sockets take no address family: the kernel picks it from the address connected to.

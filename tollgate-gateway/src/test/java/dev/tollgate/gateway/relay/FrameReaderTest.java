@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The byte reader on its own, where the tests choose how the bytes are cut: whole frames go on as bytes, in order
@@ -44,8 +46,34 @@ class FrameReaderTest {
         legs.forEach(EmbeddedChannel::finishAndReleaseAll);
     }
 
-    @Test
-    void wholeFramesGoOnInOrderHoweverTheInputIsCut() {
+    /**
+     * How the socket hands over what it read: a heap buffer of its own, or (as io_uring's receive ring does) a slice
+     * of a larger direct buffer, whose bytes the reader masks and copies at their address.
+     */
+    enum Input {
+        HEAP {
+            @Override
+            ByteBuf of(byte[] stream, int at, int length) {
+                return Unpooled.wrappedBuffer(stream, at, length);
+            }
+        },
+        DIRECT_SLICE {
+            @Override
+            ByteBuf of(byte[] stream, int at, int length) {
+                ByteBuf ring = Unpooled.directBuffer(length + 16).writeZero(7).writeBytes(stream, at, length)
+                        .writeZero(9);
+                ByteBuf read = ring.retainedSlice(7, length);
+                ring.release();
+                return read;
+            }
+        };
+
+        abstract ByteBuf of(byte[] stream, int at, int length);
+    }
+
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void wholeFramesGoOnInOrderHoweverTheInputIsCut(Input input) {
         byte[] first = frame(BINARY, false, bytes(300), null);
         byte[] second = frame(CONTINUATION, true, bytes(200), null);
         byte[] text = frame(TEXT, true, "é€😀".getBytes(StandardCharsets.UTF_8), null);
@@ -54,7 +82,7 @@ class FrameReaderTest {
         for (int chunk : new int[] {1, 2, 3, 7, 13, 100, stream.length}) {
             EmbeddedChannel leg = leg(Side.BACKEND);
             for (int at = 0; at < stream.length; at += chunk) {
-                leg.writeInbound(Unpooled.wrappedBuffer(stream, at, Math.min(chunk, stream.length - at)));
+                leg.writeInbound(input.of(stream, at, Math.min(chunk, stream.length - at)));
             }
             ByteArrayOutputStream relayed = new ByteArrayOutputStream();
             List<String> order = new ArrayList<>();
@@ -76,6 +104,39 @@ class FrameReaderTest {
             }
             assertThat(relayed.toByteArray()).as("chunk %d", chunk).isEqualTo(concat(first, second, text));
             assertThat(order).as("chunk %d", chunk).contains("ping");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Input.class)
+    void clientFramesCutAnywhereLeaveWholeAndMaskedWithFreshKeys(Input input) {
+        byte[][] payloads = {bytes(1000), bytes(5), "é€😀 and some ASCII".getBytes(StandardCharsets.UTF_8), bytes(131)};
+        byte[] stream = concat(frame(BINARY, true, payloads[0], new byte[] {1, 2, 3, 4}),
+                frame(BINARY, true, payloads[1], new byte[] {5, 6, 7, 8}),
+                frame(TEXT, true, payloads[2], new byte[] {9, 10, 11, 12}),
+                frame(BINARY, true, payloads[3], new byte[] {13, 14, 15, 16}));
+        for (int chunk : new int[] {1, 3, 7, 100, 517, stream.length}) {
+            EmbeddedChannel leg = leg(Side.CLIENT, FRAME_LIMIT);
+            for (int at = 0; at < stream.length; at += chunk) {
+                leg.writeInbound(input.of(stream, at, Math.min(chunk, stream.length - at)));
+            }
+            ByteBuf relayed = Unpooled.buffer();
+            for (ByteBuf run = leg.readInbound(); run != null; run = leg.readInbound()) {
+                relayed.writeBytes(run);
+                run.release();
+            }
+            for (byte[] payload : payloads) {
+                int headerLength = 2 + (payload.length < 126 ? 0 : 2) + 4;
+                byte[] key = new byte[4];
+                relayed.getBytes(relayed.readerIndex() + headerLength - 4, key);
+                byte[] unmasked = new byte[payload.length];
+                relayed.skipBytes(headerLength).readBytes(unmasked);
+                for (int i = 0; i < unmasked.length; i++) {
+                    unmasked[i] ^= key[i & 3];
+                }
+                assertThat(unmasked).as("chunk %d", chunk).isEqualTo(payload);
+            }
+            assertThat(relayed.isReadable()).isFalse();
         }
     }
 

@@ -1,20 +1,10 @@
 # Summarizes an async-profiler CPU profile in collapsed form (`asprof ... -o collapsed`, with `threads`): samples by
 # thread, how they split between the kernel and user space, the top frames of each, and what the stacks are doing
 # (a sample counts once in each category its stack matches, so categories overlap).
-#   awk -f bench/profile-summary.awk profile.collapsed
+#   awk -f bench/report.awk -f bench/profile-summary.awk profile.collapsed
 # A line is "[thread tid=N];frame;frame;... COUNT", outermost frame first; kernel frames end in "_[k]", Java frames
 # are written with slashes (io/netty/channel/...), native and JVM frames as they are.
 function category(label, regex) { ncat++; name[ncat] = label; pattern[ncat] = regex }
-function report(title, counts, limit, of,    k, n, i, keys, parts) {
-  printf "== %s\n", title
-  n = 0
-  for (k in counts) { n++; keys[n] = sprintf("%012d\t%s", counts[k], k) }
-  asort(keys)
-  for (i = n; i >= 1 && i > n - limit; i--) {
-    split(keys[i], parts, "\t")
-    printf "%8d %5.1f%%  %s\n", parts[1] + 0, 100 * parts[1] / of, parts[2]
-  }
-}
 BEGIN {
   # What the gateway does, by the Java frames on the stack.
   category("Tollgate relay (frame reader, relay handler, closing)", "dev/tollgate/gateway/relay/")
@@ -82,12 +72,12 @@ END {
   if (total == 0) { print "no samples"; exit }
   printf "%d samples: %.1f%% in the kernel, %.1f%% in user space\n", total, 100 * kernelTotal / total,
     100 * (total - kernelTotal) / total
-  report("threads (digits as N)", threads, 10, total)
-  report("top user-space frames (self time)", userTops, 25, total)
+  report("threads (digits as N)", threads, 10, total, 8)
+  report("top user-space frames (self time)", userTops, 25, total, 8)
   printf "== kernel time by what it did (first match)\n"
   for (c = 1; c <= nk; c++) if (khits[c] > 0) printf "%8d %5.1f%%  %s\n", khits[c], 100 * khits[c] / total, kname[c]
   if (kother > 0) printf "%8d %5.1f%%  other kernel work\n", kother, 100 * kother / total
-  report("kernel time by the Java frame that entered it", kernelEntries, 8, total)
+  report("kernel time by the Java frame that entered it", kernelEntries, 8, total, 8)
   printf "== what the stacks are doing (overlapping)\n"
   for (c = 1; c <= ncat; c++) if (hits[c] > 0) printf "%8d %5.1f%%  %s\n", hits[c], 100 * hits[c] / total, name[c]
 }

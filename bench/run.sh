@@ -3,8 +3,8 @@
 # same WebSocket load against (a) the echo backend directly, (b) nginx as a WebSocket proxy in front of it, and
 # (c) the Tollgate gateway in front of it, with an API, a subscription and a JWT made through the REST API.
 # Then: an idle-connections run, an authenticated-handshake run, start-up time and idle RSS of the all-in-one server,
-# and CPU profiles of the gateway (async-profiler) under each kind of load and over a restart. Every target is on
-# 127.0.0.1; every run is bounded in time.
+# and CPU profiles of the gateway (async-profiler) under each kind of load and over a restart, and what it allocates
+# per message and per handshake. Every target is on 127.0.0.1; every run is bounded in time.
 #
 #   bench/run.sh                      # full run (about 8 minutes)
 #   REPS=1 DURATION=3s bench/run.sh   # quick look
@@ -372,7 +372,7 @@ asprof() {  # asprof's arguments; a failure stops the run with what the profiler
 }
 summarize_profile() {  # what, what the profiled run did: turns $OUT/profile-what.collapsed into $OUT/profile-what.txt
   { echo "async-profiler, event $AP_EVENT every 1 ms, all threads of the gateway's JVM: $2"
-    awk -f "$ROOT/bench/profile-summary.awk" "$OUT/profile-$1.collapsed"; } >"$OUT/profile-$1.txt"
+    awk -f "$ROOT/bench/report.awk" -f "$ROOT/bench/profile-summary.awk" "$OUT/profile-$1.collapsed"; } >"$OUT/profile-$1.txt"
 }
 profiled_run() {  # what: the profiled run's rate and CPU, from its JSON report
   jq -r '(if .messagesPerSecond then "\(.messagesPerSecond | floor) msg/s, \(.targetCpuMicrosPerMessage) us of CPU per message"
@@ -398,6 +398,28 @@ if [ "$PROFILE" = 1 ] && has tollgate; then
     esac
     asprof stop -o collapsed -f "$OUT/profile-$what.collapsed" "$TOLLGATE_PID"
     summarize_profile "$what" "$what run, $(profiled_run "$what")"
+  done
+  # Heap allocation: one more throughput and handshake run under async-profiler's allocation sampling (a sample per
+  # 16 KiB allocated, scaled to byte totals), so that what the gateway allocates per message and per handshake is
+  # known, and what allocates it: allocation-<run>.txt, and the figures per unit in allocation-<run>.json.
+  for what in throughput handshakes; do
+    runs "$what" || continue
+    asprof start -e alloc --alloc 16k -t "$TOLLGATE_PID"
+    mapfile -d '' args < <(target_args tollgate)
+    case $what in
+      throughput) bench profiled-alloc-throughput throughput "${args[@]}" -c "$CONNECTIONS" -s "$SIZE" --warmup 0s -d 5s
+        unit=message count=$(jq .messages "$OUT/profiled-alloc-throughput.json") ;;
+      handshakes) bench profiled-alloc-handshakes handshakes "${args[@]}" -w "$HS_WORKERS" --warmup 0s -d 5s
+        unit=handshake count=$(jq .handshakes "$OUT/profiled-alloc-handshakes.json") ;;
+    esac
+    asprof stop -o collapsed --total -f "$OUT/allocation-$what.collapsed" "$TOLLGATE_PID"
+    awk -v count="$count" -v unit="$unit" -f "$ROOT/bench/report.awk" -f "$ROOT/bench/alloc-summary.awk" \
+      "$OUT/allocation-$what.collapsed" >"$WORK/allocation.txt"
+    tail -n +2 "$WORK/allocation.txt" >"$OUT/allocation-$what.txt"
+    read -r bytes per_unit <"$WORK/allocation.txt"
+    jq -n --arg unit "$unit" --argjson bytes "$bytes" --argjson count "$count" --argjson perUnit "$per_unit" \
+      '{unit: $unit, bytes: $bytes, count: $count, bytesPerUnit: $perUnit}' >"$OUT/allocation-$what.json"
+    log "heap allocation in the gateway: $per_unit bytes per $unit ($OUT/allocation-$what.txt)"
   done
   # Start-up: one more restart with the profiler loaded as an agent from the first instruction, stopped at ready.
   stop_tollgate
@@ -457,6 +479,8 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
         liveHeapOpenKib: $idle.liveHeapOpenKib, liveHeapClosedKib: $idle.liveHeapClosedKib,
         liveHeapPerConnectionPairKib: (if $idle.liveHeapPerConnectionKib == null then null
           else ($idle.liveHeapPerConnectionKib * 10 | round / 10) end)} end),
+      heapAllocation: ($all | map(select(.file | startswith("allocation-"))) | if length == 0 then null
+        else map({(.unit): .bytesPerUnit}) | add end),
       firstStartMillis: $firstStartMs, restartMillis: $startupMs, restartMillisMedian: ($startupMs | median),
       idleRssKib: $idleRssKib
     }
@@ -488,7 +512,7 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
         else .handshakesPerSecond.tollgate >= 5000 end),
       readyInAtMost3s: (if .restartMillisMedian == null then null else .restartMillisMedian <= 3000 end),
       zeroErrors: (.totalErrors == 0)} end)
-' $(ls "$OUT"/{throughput,latency,handshakes}-*.json "$OUT"/idle-tollgate.json 2>/dev/null) \
+' $(ls "$OUT"/{throughput,latency,handshakes,allocation}-*.json "$OUT"/idle-tollgate.json 2>/dev/null) \
   </dev/null >"$OUT/summary.json"
 
 {
@@ -525,6 +549,8 @@ jq -n --argjson reps "$REPS" --arg targets "$TARGETS" --argjson idleRssKib "$IDL
     "connection set-up while opening \(.connections) connections, per second: \(.connectsPerSecond | to_entries | map("\(.key) \(.value | n)") | join(", "))",
     (if .idle == null then "idle: not run" else
       "idle: \(.idle.connectionsOpened) authenticated connections held, 1 msg/s each (\(.idle.messagesPerSecond | n) msg/s, p99 \(.idle.latencyP99Micros | n) us; load generator loop late by at most \(.idle.clientLoopLagMaxMicros | n) us), \(.idle.errors) errors, gateway RSS \(.idle.rssBeforeKib / 1024 | n) -> \(.idle.rssAfterKib / 1024 | n) MiB = \(.idle.rssPerConnectionPairKib) KiB per connection pair\(if .idle.liveHeapPerConnectionPairKib == null then "" else "; live heap \(.idle.liveHeapOpenKib / 1024 | n) MiB with them open, \(.idle.liveHeapClosedKib / 1024 | n) MiB after they closed = \(.idle.liveHeapPerConnectionPairKib) KiB of objects per pair" end)" end),
+    (if .heapAllocation == null then "gateway heap allocation: not profiled (PROFILE=1 measures it)" else
+      "gateway heap allocation (async-profiler, one more run each): \(.heapAllocation.message | n) bytes per message, \(.heapAllocation.handshake | n) bytes per handshake" end),
     (if .firstStartMillis == null then "all-in-one: not run" else
       "all-in-one: ready after \(.restartMillisMedian | n) ms on a restart (median of \(.restartMillis | map(tostring) | join(", ")) ms), \(.firstStartMillis) ms on the first start (new data dir); idle RSS \(.idleRssKib / 1024 | n) MiB" end),
     "errors: \(.errors | to_entries | map("\(.key) \(.value)") | join(", "))\(if .idle then ", idle \(.idle.errors)" else "" end)",

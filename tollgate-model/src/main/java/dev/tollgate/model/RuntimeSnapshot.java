@@ -28,7 +28,7 @@ public record RuntimeSnapshot(
         Map<String, RuntimeApi> apis,
         Map<String, RuntimeApplication> applications,
         Map<String, KeyMapping> keyMappings,
-        Map<String, RuntimeSubscription> subscriptions,
+        Map<SubscriptionKey, RuntimeSubscription> subscriptions,
         Map<String, ThrottlePolicy> policies,
         Map<String, ThrottlePolicy> applicationPolicies,
         Map<String, ThrottlePolicy> apiPolicies,
@@ -78,9 +78,10 @@ public record RuntimeSnapshot(
             Collection<ThrottlePolicy> applicationPolicies,
             Collection<ThrottlePolicy> apiPolicies,
             Collection<String> revokedTokenIds) {
-        Map<String, RuntimeSubscription> subscriptionIndex = new HashMap<>();
+        Map<SubscriptionKey, RuntimeSubscription> subscriptionIndex = new HashMap<>();
         for (RuntimeSubscription subscription : subscriptions) {
-            subscriptionIndex.put(subscriptionKey(subscription.applicationId(), subscription.apiId()), subscription);
+            subscriptionIndex.put(new SubscriptionKey(subscription.applicationId(), subscription.apiId()),
+                    subscription);
         }
         return new RuntimeSnapshot(
                 revision,
@@ -104,7 +105,7 @@ public record RuntimeSnapshot(
     }
 
     public Optional<RuntimeSubscription> subscription(String applicationId, String apiId) {
-        return Optional.ofNullable(subscriptions.get(subscriptionKey(applicationId, apiId)));
+        return Optional.ofNullable(subscriptions.get(new SubscriptionKey(applicationId, apiId)));
     }
 
     /** A subscription plan by name. */
@@ -124,8 +125,11 @@ public record RuntimeSnapshot(
         return List.copyOf(apis.values());
     }
 
-    private static String subscriptionKey(String applicationId, String apiId) {
-        return applicationId + '\n' + apiId;
+    /**
+     * What {@link #subscriptions} are found by: a pair rather than the two ids joined in a string, which each handshake
+     * would build anew (and hash) to look its subscription up.
+     */
+    public record SubscriptionKey(String applicationId, String apiId) {
     }
 
     private static <T> Map<String, T> index(Collection<T> items, Function<T, String> key) {

@@ -39,6 +39,15 @@ final class VerifiedTokenCache {
         }
     };
 
+    /** The signature segment's bytes on their way to the digest; a longer segment is copied as before. */
+    private static final int SCRATCH_BYTES = 1024;
+    private static final FastThreadLocal<byte[]> SCRATCH = new FastThreadLocal<>() {
+        @Override
+        protected byte[] initialValue() {
+            return new byte[SCRATCH_BYTES];
+        }
+    };
+
     private final int maxEntries;
     private final Map<String, Entry> entries;
 
@@ -95,12 +104,33 @@ final class VerifiedTokenCache {
         }
     }
 
-    /** The digest of the signature segment; of the whole token if it has no dot (it then never verifies anyway). */
+    /**
+     * The digest of the signature segment's UTF-8; of the whole token if it has no dot (it then never verifies
+     * anyway). A segment of base64url, as every valid one is, goes to the digest through a reusable buffer rather than
+     * as a substring and its bytes: two copies of a third of the token less per handshake.
+     */
     private static String key(String token) {
         MessageDigest sha256 = SHA256.get();
         sha256.reset();
-        String signature = token.substring(token.lastIndexOf('.') + 1);
-        return Base64.getEncoder().encodeToString(sha256.digest(signature.getBytes(StandardCharsets.UTF_8)));
+        int start = token.lastIndexOf('.') + 1;
+        int length = token.length() - start;
+        byte[] ascii = SCRATCH.get();
+        if (length > ascii.length) {
+            return digestOfUtf8(sha256, token.substring(start));
+        }
+        for (int i = 0; i < length; i++) {
+            char c = token.charAt(start + i);
+            if (c >= 0x80) {
+                return digestOfUtf8(sha256, token.substring(start));
+            }
+            ascii[i] = (byte) c;
+        }
+        sha256.update(ascii, 0, length);
+        return Base64.getEncoder().encodeToString(sha256.digest());
+    }
+
+    private static String digestOfUtf8(MessageDigest sha256, String text) {
+        return Base64.getEncoder().encodeToString(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 
     /** A 64-bit FNV-1a hash of what the signature signs: the header, the dot, the claims. */

@@ -9,10 +9,11 @@ import io.netty.util.AsciiString;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.URI;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.StringJoiner;
 
 /** What the gateway sends to a backend: the target URI and the headers forwarded from the client's request. */
@@ -22,7 +23,7 @@ final class BackendRequests {
      * Request headers that concern only one hop, the ones Netty's handshaker sets itself, and the client's
      * credentials, which are for the gateway and never reach a backend.
      */
-    private static final Set<AsciiString> NOT_FORWARDED = Set.of(
+    private static final List<AsciiString> NOT_FORWARDED = List.of(
             HttpHeaderNames.CONNECTION, HttpHeaderNames.UPGRADE, HttpHeaderNames.KEEP_ALIVE, HttpHeaderNames.TE,
             HttpHeaderNames.TRAILER, HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderNames.PROXY_AUTHORIZATION,
             HttpHeaderNames.PROXY_AUTHENTICATE, AsciiString.cached("proxy-connection"), HttpHeaderNames.HOST,
@@ -33,6 +34,24 @@ final class BackendRequests {
     private static final String X_FORWARDED_HOST = "X-Forwarded-Host";
 
     private BackendRequests() {
+    }
+
+    /** Whether a request header of this name, in any case, goes on to the backend. */
+    private static boolean isForwarded(CharSequence name, List<String> namedInConnection) {
+        for (AsciiString hopByHop : NOT_FORWARDED) {
+            if (hopByHop.contentEqualsIgnoreCase(name)) {
+                return false;
+            }
+        }
+        if (AsciiString.regionMatches(name, true, 0, WEBSOCKET_HEADER_PREFIX, 0, WEBSOCKET_HEADER_PREFIX.length())) {
+            return false;
+        }
+        for (String token : namedInConnection) {
+            if (AsciiString.contentEqualsIgnoreCase(name, token)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
@@ -83,20 +102,20 @@ final class BackendRequests {
      * handshake headers and {@code Authorization}, plus {@code X-Forwarded-For}, {@code -Proto} and {@code -Host}.
      */
     static HttpHeaders forwardedHeaders(HttpHeaders request, SocketAddress clientAddress, boolean secure) {
-        Set<String> namedInConnection = new HashSet<>();
+        List<String> namedInConnection = new ArrayList<>();
         for (String value : request.getAll(HttpHeaderNames.CONNECTION)) {
             for (String token : value.split(",")) {
-                namedInConnection.add(token.strip().toLowerCase(Locale.ROOT));
+                namedInConnection.add(token.strip());
             }
         }
         HttpHeaders forwarded = new DefaultHttpHeaders();
-        for (Map.Entry<String, String> header : request) {
-            String name = header.getKey().toLowerCase(Locale.ROOT);
-            if (NOT_FORWARDED.contains(AsciiString.of(name)) || name.startsWith(WEBSOCKET_HEADER_PREFIX)
-                    || namedInConnection.contains(name)) {
-                continue;
+        // Names and values as the decoder made them: no copy of either for the headers that go on.
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = request.iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
+            if (isForwarded(header.getKey(), namedInConnection)) {
+                forwarded.add(header.getKey(), header.getValue());
             }
-            forwarded.add(header.getKey(), header.getValue());
         }
         String clientIp = clientAddress instanceof InetSocketAddress inet && inet.getAddress() != null
                 ? inet.getAddress().getHostAddress() : String.valueOf(clientAddress);

@@ -12,7 +12,8 @@ import java.util.Base64;
  */
 public final class SecWebSocketAccept {
 
-    private static final String GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11";
+    private static final byte[] GUID_BYTES =
+            "258EAFA5-E914-47DA-95CA-C5AB0DC85B11".getBytes(CharsetUtil.US_ASCII);
     /** Handshakes run on the event loops: one reusable digest per thread. */
     private static final FastThreadLocal<MessageDigest> SHA1 = new FastThreadLocal<>() {
         @Override
@@ -24,10 +25,20 @@ public final class SecWebSocketAccept {
     private SecWebSocketAccept() {
     }
 
-    /** The accept value for {@code key}, surrounding white space ignored. */
+    /**
+     * The accept value for {@code key}, surrounding white space ignored: the SHA-1 of the key's ASCII (a character
+     * outside it counts as {@code ?}, as the US-ASCII encoder writes it) and the GUID's, fed to the digest without
+     * building their concatenation.
+     */
     public static String of(String key) {
         MessageDigest sha1 = SHA1.get();
         sha1.reset();
-        return Base64.getEncoder().encodeToString(sha1.digest((key.strip() + GUID).getBytes(CharsetUtil.US_ASCII)));
+        String trimmed = key.strip();
+        for (int i = 0; i < trimmed.length(); i++) {
+            char c = trimmed.charAt(i);
+            sha1.update(c < 0x80 ? (byte) c : (byte) '?');
+        }
+        sha1.update(GUID_BYTES);
+        return Base64.getEncoder().encodeToString(sha1.digest());
     }
 }

@@ -388,7 +388,9 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     /** An unmasked copy of a control frame; a close frame's code and reason are checked as Netty's decoder does. */
     private WebSocketFrame controlFrame(ByteBuf in, int opcode, int payloadIndex, int payloadLength, int mask) {
         ByteBuf payload = payloadLength == 0 ? Unpooled.EMPTY_BUFFER : ctx.alloc().buffer(payloadLength);
-        payload.writeBytes(in, payloadIndex, payloadLength);
+        if (payloadLength > 0) {
+            NativeMemory.append(payload, in, payloadIndex, payloadLength);
+        }
         Masking.mask(payload, 0, payloadLength, mask);
         if (opcode == OPCODE_PING) {
             return new PingWebSocketFrame(payload);

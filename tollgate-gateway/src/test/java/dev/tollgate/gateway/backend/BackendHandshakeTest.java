@@ -94,6 +94,8 @@ class BackendHandshakeTest {
     @Test
     void theAcceptValueIsRfc6455sExample() {
         assertThat(SecWebSocketAccept.of("dGhlIHNhbXBsZSBub25jZQ==")).isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
+        assertThat(SecWebSocketAccept.of(" dGhlIHNhbXBsZSBub25jZQ==\t")).as("white space around the key")
+                .isEqualTo("s3pPLMBiTxaQ9kYGzzhZRbK+xOo=");
     }
 
     @Test

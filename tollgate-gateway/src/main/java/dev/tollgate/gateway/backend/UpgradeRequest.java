@@ -9,6 +9,7 @@ import io.netty.handler.codec.http.websocketx.extensions.WebSocketClientExtensio
 import io.netty.util.CharsetUtil;
 import java.net.URI;
 import java.util.Base64;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -65,7 +66,7 @@ final class UpgradeRequest {
 
     /** The whole request, ready to write. Header names and values go out as ISO-8859-1, as they were read. */
     ByteBuf encode(ByteBufAllocator allocator) {
-        StringBuilder head = new StringBuilder(256);
+        StringBuilder head = new StringBuilder(512);
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? "/" : target.getRawPath();
         head.append("GET ").append(path);
         if (target.getRawQuery() != null && !target.getRawQuery().isEmpty()) {
@@ -80,7 +81,10 @@ final class UpgradeRequest {
         if (extensions != null) {
             header(head, "Sec-WebSocket-Extensions", PerMessageDeflate.headerValue(extensions.newRequestData()));
         }
-        for (Map.Entry<String, String> header : forwarded) {
+        // As the decoder made them: no string copy of each name and value on the way.
+        Iterator<Map.Entry<CharSequence, CharSequence>> headers = forwarded.iteratorCharSequence();
+        while (headers.hasNext()) {
+            Map.Entry<CharSequence, CharSequence> header = headers.next();
             header(head, header.getKey(), header.getValue());
         }
         head.append("\r\n");
@@ -89,7 +93,7 @@ final class UpgradeRequest {
         return request;
     }
 
-    private static void header(StringBuilder head, String name, String value) {
+    private static void header(StringBuilder head, CharSequence name, CharSequence value) {
         head.append(name).append(": ").append(value).append("\r\n");
     }
 

@@ -115,12 +115,13 @@ public record Transport(
         IoUringIoHandlerConfig config = new IoUringIoHandlerConfig();
         boolean bufferRing = IoUring.isRegisterBufferRingSupported();
         if (bufferRing) {
+            boolean incremental = IoUring.isRegisterBufferRingIncSupported();
             config.setBufferRingConfig(IoUringBufferRingConfig.builder()
                     .bufferGroupId(RECEIVE_BUFFER_GROUP)
                     .bufferRingSize((short) 4096)
                     .batchSize(64)
-                    .incremental(IoUring.isRegisterBufferRingIncSupported())
-                    .allocator(IoUring.isRegisterBufferRingIncSupported()
+                    .incremental(incremental)
+                    .allocator(incremental
                             ? new IoUringFixedBufferRingAllocator(RECEIVE_BUFFER_BYTES)
                             : new IoUringAdaptiveBufferRingAllocator())
                     .build());

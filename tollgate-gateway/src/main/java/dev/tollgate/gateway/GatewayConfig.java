@@ -279,7 +279,7 @@ public final class GatewayConfig {
         /**
          * How long a leg may stay silent; default zero, meaning never closed for idleness. When positive, the
          * gateway pings a leg that has been silent for half of it and closes the pair with 1001 when the leg stays
-         * silent for all of it.
+         * silent for all of it; legs are checked every eighth of it, so each happens up to an eighth later.
          */
         public Builder idleTimeout(Duration timeout) {
             Objects.requireNonNull(timeout, "idleTimeout");

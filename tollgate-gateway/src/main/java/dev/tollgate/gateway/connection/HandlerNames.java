@@ -24,8 +24,6 @@ public final class HandlerNames {
     public static final String RESERVED_BITS = "reserved-bits";
     public static final String UTF8_VALIDATOR = "utf8-validator";
     public static final String MESSAGE_SIZE = "message-size";
-    public static final String IDLE_STATE = "idle-state";
-    public static final String KEEP_ALIVE = "keep-alive";
     public static final String THROTTLE = "throttle";
     public static final String RELAY = "relay";
 

@@ -39,7 +39,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketFrame;
  * </ul>
  *
  * <p>Control frames are few and small: they are decoded into Netty's frame objects (a close frame checked as Netty's
- * decoder checks it) for the keep-alive and close logic behind this reader. Violations are reported, never closed on
+ * decoder checks it) for the relay's keep-alive and close logic. Violations are reported, never closed on
  * here, as {@link CorruptedWebSocketFrameException}s, after the frames that came before them: the relay closes the
  * leg. What the leg sends after a violation is discarded.
  */
@@ -108,8 +108,8 @@ public final class FrameReader extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * From now on, runs of data frames go straight to {@code relayHandler}, past the handlers between them, which
-     * take control frames only (keep-alive's pongs); control frames and read completions still take the pipeline.
+     * From now on, runs of data frames go straight to {@code relayHandler}, past any handler between them; control
+     * frames and read completions still take the pipeline.
      */
     void relayTo(RelayHandler relayHandler) {
         this.relay = relayHandler;

@@ -10,21 +10,24 @@ import dev.tollgate.gateway.snapshot.SnapshotHolder;
 import dev.tollgate.gateway.throttle.Throttling;
 import dev.tollgate.model.RuntimeSnapshot;
 import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Turns a connection whose two handshakes are complete into a relay: swaps both pipelines from handshake to frames,
- * registers the connection, schedules its token's expiry, and resumes reading on both legs.
+ * registers the connection, schedules its token's expiry, puts both legs under their event loop's {@link IdleSweep},
+ * and resumes reading on both legs.
  */
 public final class Relay {
 
@@ -38,6 +41,8 @@ public final class Relay {
     private final int maxMessageSize;
     private final WebSocketDecoderConfig clientFrames;
     private final Clock clock;
+    /** One sweep per event loop, started with the loop's first relayed connection. */
+    private final Map<EventLoop, IdleSweep> idleSweeps = new ConcurrentHashMap<>();
 
     /**
      * @param maxFramePayload the gateway's frame limit, for an API that sets none or a larger one
@@ -93,8 +98,10 @@ public final class Relay {
                 ? FrameReader.of(connection, Side.CLIENT, maxFramePayload, maxMessageSize)
                 : new WebSocket13FrameDecoder(clientFrames(connection)));
         Runnable finished = track(connection);
-        addFrameHandlers(clientPipeline, connection, new RelayHandler(connection, Side.CLIENT, finished));
-        addFrameHandlers(backendPipeline, connection, new RelayHandler(connection, Side.BACKEND, () -> { }));
+        IdleSweep idleSweep = idleSweep(client);
+        addFrameHandlers(clientPipeline, connection, new RelayHandler(connection, Side.CLIENT, idleSweep, finished));
+        addFrameHandlers(backendPipeline, connection,
+                new RelayHandler(connection, Side.BACKEND, idleSweep, () -> { }));
         // Removing the handshake handler hands the relay any frames the backend sent before this point; no read
         // burst ends after them, so they are flushed here.
         if (backendPipeline.get(HandlerNames.BACKEND_HANDSHAKE) != null) {
@@ -117,6 +124,14 @@ public final class Relay {
         backend.config().setAutoRead(true);
     }
 
+    /** The sweep of the event loop that runs both legs of a connection (the backend leg was opened on it). */
+    private IdleSweep idleSweep(Channel client) {
+        if (idleTimeout.isZero()) {
+            return IdleSweep.OFF;
+        }
+        return idleSweeps.computeIfAbsent(client.eventLoop(), loop -> IdleSweep.start(loop, idleTimeout));
+    }
+
     /**
      * Both legs check reserved bits and validate UTF-8, after any permessage-deflate decoder: the client leg as RFC
      * 6455 asks of a server, the backend leg so that a broken backend is stopped at the gateway (1002, 1007) rather
@@ -125,7 +140,7 @@ public final class Relay {
      */
     private void addFrameHandlers(ChannelPipeline pipeline, Connection connection, RelayHandler relay) {
         // A FrameReader checks, limits and counts frames itself, and hands its runs of data frames straight to the
-        // relay; idleness is then watched in front of it, on the bytes as read.
+        // relay.
         FrameReader reader = pipeline.get(FrameReader.class);
         boolean decoded = reader == null;
         if (decoded) {
@@ -134,15 +149,6 @@ public final class Relay {
             pipeline.addLast(HandlerNames.UTF8_VALIDATOR, new Utf8FrameValidator(false));
             pipeline.addLast(HandlerNames.MESSAGE_SIZE,
                     new MessageSizeHandler(connection.route().api().messageLimit(maxMessageSize)));
-        }
-        if (!idleTimeout.isZero()) {
-            IdleStateHandler idle = new IdleStateHandler(idleTimeout.toMillis() / 2, 0, 0, TimeUnit.MILLISECONDS);
-            if (decoded) {
-                pipeline.addLast(HandlerNames.IDLE_STATE, idle);
-            } else {
-                pipeline.addBefore(pipeline.context(reader).name(), HandlerNames.IDLE_STATE, idle);
-            }
-            pipeline.addLast(HandlerNames.KEEP_ALIVE, new KeepAliveHandler());
         }
         if (decoded && connection.quotas() != null) {
             pipeline.addLast(HandlerNames.THROTTLE, connection.quotas().handler(relay.side()));

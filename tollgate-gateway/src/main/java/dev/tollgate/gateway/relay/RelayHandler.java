@@ -5,6 +5,7 @@ import dev.tollgate.gateway.connection.CloseReason;
 import dev.tollgate.gateway.connection.Connection;
 import dev.tollgate.gateway.connection.Connection.Side;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -13,6 +14,8 @@ import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.codec.compression.DecompressionException;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameEncoder;
 import io.netty.util.ReferenceCountUtil;
@@ -29,8 +32,12 @@ import org.slf4j.LoggerFactory;
  * ping payloads reach the far end; each endpoint answers the pings it gets. Each frame is written with a void promise
  * and flushed once per read burst. Ownership of a frame passes to the peer's write; a frame that cannot be forwarded
  * is released here.
+ *
+ * <p>It also keeps its leg alive for the leg's {@link IdleSweep}: every read marks the leg heard; a leg silent for half
+ * the idle timeout gets a ping with the gateway's own payload (whose pong is consumed here, every other pong is
+ * relayed), and one silent for all of it ends the connection with 1001.
  */
-final class RelayHandler extends ChannelInboundHandlerAdapter {
+final class RelayHandler extends ChannelInboundHandlerAdapter implements IdleSweep.Leg {
 
     private static final Logger log = LoggerFactory.getLogger(RelayHandler.class);
     private static final CloseReason DECOMPRESSED_TOO_BIG =
@@ -39,26 +46,48 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     private static final int MAX_REASON_CHARS = 123;
     private static final CloseReason BAD_COMPRESSION =
             new CloseReason(CloseCodes.PROTOCOL_ERROR, "Invalid compressed frame");
+    private static final ByteBuf PING_PAYLOAD = Unpooled.unreleasableBuffer(
+            Unpooled.copiedBuffer("tollgate-keepalive", StandardCharsets.US_ASCII)).asReadOnly();
+    private static final CloseReason IDLE = new CloseReason(CloseCodes.GOING_AWAY, "Idle timeout");
 
     private final Connection connection;
     private final Side side;
     private final Side peerSide;
+    private final IdleSweep idleSweep;
     private final Runnable onInactive;
     private boolean flushPending;
     private boolean failed;
     private final RelayedCount relayed = new RelayedCount();
+    private ChannelHandlerContext ctx;
     private ChannelHandlerContext peerEncoder;
+    private boolean heard = true;
+    private int sweepSlot = -1;
 
-    /** @param onInactive runs once this leg is closed, after its partner has been told */
-    RelayHandler(Connection connection, Side side, Runnable onInactive) {
+    /**
+     * @param idleSweep what watches this leg for silence, from when the handler is added until it is removed
+     * @param onInactive runs once this leg is closed, after its partner has been told
+     */
+    RelayHandler(Connection connection, Side side, IdleSweep idleSweep, Runnable onInactive) {
         this.connection = connection;
         this.side = side;
         this.peerSide = side.other();
+        this.idleSweep = idleSweep;
         this.onInactive = onInactive;
     }
 
     Side side() {
         return side;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext context) {
+        this.ctx = context;
+        idleSweep.add(this);
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext context) {
+        idleSweep.remove(this);
     }
 
     /**
@@ -81,6 +110,10 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
         }
         if (frame instanceof CloseWebSocketFrame close) {
             Closing.closeReceived(connection, side, close);
+            return;
+        }
+        if (frame instanceof PongWebSocketFrame pong && pong.content().equals(PING_PAYLOAD)) {
+            pong.release();
             return;
         }
         Channel peer = connection.channel(peerSide);
@@ -127,6 +160,7 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        heard = true;
         relayed.report(connection, side);
         if (flushPending) {
             flushPending = false;
@@ -154,7 +188,40 @@ final class RelayHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public boolean heardSinceLastSweep() {
+        boolean wasHeard = heard;
+        heard = false;
+        return wasHeard;
+    }
+
+    @Override
+    public boolean isOpen() {
+        return ctx.channel().isActive();
+    }
+
+    @Override
+    public void ping() {
+        ctx.writeAndFlush(new PingWebSocketFrame(PING_PAYLOAD.duplicate()), ctx.voidPromise());
+    }
+
+    @Override
+    public void idleOut() {
+        Closing.disconnect(connection, IDLE);
+    }
+
+    @Override
+    public int sweepSlot() {
+        return sweepSlot;
+    }
+
+    @Override
+    public void sweepSlot(int slot) {
+        sweepSlot = slot;
+    }
+
+    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        idleSweep.remove(this);
         Closing.legLost(connection, side);
         onInactive.run();
         ctx.fireChannelInactive();

@@ -25,8 +25,8 @@ class RelayBackpressureTest {
         connection.backend(backend);
         client.config().setWriteBufferWaterMark(TINY);
         backend.config().setWriteBufferWaterMark(TINY);
-        client.pipeline().addLast(new RelayHandler(connection, Side.CLIENT, () -> { }));
-        backend.pipeline().addLast(new RelayHandler(connection, Side.BACKEND, () -> { }));
+        client.pipeline().addLast(new RelayHandler(connection, Side.CLIENT, IdleSweep.OFF, () -> { }));
+        backend.pipeline().addLast(new RelayHandler(connection, Side.BACKEND, IdleSweep.OFF, () -> { }));
     }
 
     @AfterEach

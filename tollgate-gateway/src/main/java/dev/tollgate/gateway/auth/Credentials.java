@@ -2,6 +2,9 @@ package dev.tollgate.gateway.auth;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.nio.CharBuffer;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -25,8 +28,15 @@ public sealed interface Credentials {
     /** The query parameter a client that can set no header may pass its token in. */
     String ACCESS_TOKEN_PARAMETER = "access_token";
 
-    /** A bearer token to verify. {@link #toString()} hides it so that it cannot end up in a log. */
-    record BearerToken(String token) implements Credentials {
+    /** The one {@code Authorization} scheme accepted, in any case. */
+    String BEARER = "Bearer";
+
+    /**
+     * A bearer token to verify. From an {@code Authorization} header it is a view of the header's value, not a copy:
+     * a token is most of a handshake's bytes, and a cached one is never needed as a string of its own. {@link #toString()}
+     * hides it so that it cannot end up in a log.
+     */
+    record BearerToken(CharSequence token) implements Credentials {
 
         public BearerToken {
             Objects.requireNonNull(token, "token");
@@ -48,16 +58,19 @@ public sealed interface Credentials {
 
     /** Reads the credentials of a request from its headers and decoded query parameters. */
     static Credentials of(HttpHeaders headers, Map<String, List<String>> queryParameters) {
-        String authorization = headers.get(HttpHeaderNames.AUTHORIZATION);
-        if (authorization != null && !authorization.isBlank()) {
-            String value = authorization.strip();
-            int space = value.indexOf(' ');
-            String scheme = space < 0 ? value : value.substring(0, space);
-            if (!"Bearer".equalsIgnoreCase(scheme)) {
-                return new Unsupported(scheme + " authorization");
+        Iterator<? extends CharSequence> authorizations = headers.valueCharSequenceIterator(HttpHeaderNames.AUTHORIZATION);
+        CharSequence authorization = authorizations.hasNext() ? authorizations.next() : "";
+        int start = skipWhitespace(authorization, 0);
+        int end = trimmedEnd(authorization, start);
+        if (start < end) {
+            int space = AsciiString.indexOf(authorization, ' ', start);
+            int schemeEnd = space < 0 || space > end ? end : space;
+            if (schemeEnd - start != BEARER.length()
+                    || !AsciiString.regionMatches(authorization, true, start, BEARER, 0, BEARER.length())) {
+                return new Unsupported(authorization.subSequence(start, schemeEnd) + " authorization");
             }
-            String token = space < 0 ? "" : value.substring(space + 1).strip();
-            return token.isEmpty() ? new Missing() : new BearerToken(token);
+            int tokenStart = skipWhitespace(authorization, schemeEnd);
+            return tokenStart >= end ? new Missing() : new BearerToken(view(authorization, tokenStart, end));
         }
         Optional<String> subprotocolToken = TokenSubprotocol.token(headers);
         if (subprotocolToken.isPresent()) {
@@ -72,5 +85,28 @@ public sealed interface Credentials {
             return new Unsupported("API key");
         }
         return new Missing();
+    }
+
+    /** The first index from {@code from} on that is not white space, as {@link String#strip()} sees it. */
+    private static int skipWhitespace(CharSequence text, int from) {
+        int i = from;
+        while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /** The end of {@code text} without its trailing white space, not before {@code start}. */
+    private static int trimmedEnd(CharSequence text, int start) {
+        int end = text.length();
+        while (end > start && Character.isWhitespace(text.charAt(end - 1))) {
+            end--;
+        }
+        return end;
+    }
+
+    /** Part of a header value, without copying it. */
+    private static CharSequence view(CharSequence text, int start, int end) {
+        return start == 0 && end == text.length() ? text : CharBuffer.wrap(text, start, end);
     }
 }

@@ -2,6 +2,7 @@ package dev.tollgate.gateway.auth;
 
 import dev.tollgate.gateway.IntrospectedToken;
 import dev.tollgate.gateway.TokenIntrospector;
+import io.netty.util.AsciiString;
 import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
@@ -38,10 +39,10 @@ public final class OpaqueTokenVerifier {
     }
 
     /** Whether {@code token} is for this verifier: anything but a compact JWS ({@code header.payload.signature}). */
-    public static boolean isOpaque(String token) {
-        int first = token.indexOf('.');
-        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
-        return second < 0 || token.indexOf('.', second + 1) >= 0;
+    public static boolean isOpaque(CharSequence token) {
+        int first = AsciiString.indexOf(token, '.', 0);
+        int second = first < 0 ? -1 : AsciiString.indexOf(token, '.', first + 1);
+        return second < 0 || AsciiString.indexOf(token, '.', second + 1) >= 0;
     }
 
     /** Verifies {@code token}; the future completes on {@code loop}. */

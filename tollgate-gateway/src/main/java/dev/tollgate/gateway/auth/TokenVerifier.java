@@ -88,7 +88,7 @@ public final class TokenVerifier {
     }
 
     /** Verifies a token, or says why it is refused. */
-    public VerifiedToken verify(String token, Set<String> revokedTokenIds) throws TokenRejectedException {
+    public VerifiedToken verify(CharSequence token, Set<String> revokedTokenIds) throws TokenRejectedException {
         if (processor == null) {
             throw new TokenRejectedException("Access tokens cannot be verified: the key manager's keys are not "
                     + "available");
@@ -96,7 +96,7 @@ public final class TokenVerifier {
         Instant now = clock.instant();
         JWTClaimsSet claims = verified.get(token, now);
         if (claims == null) {
-            claims = verifySignature(token);
+            claims = verifySignature(token.toString());
             VerifiedToken accepted = verifyClaims(claims, revokedTokenIds, now);
             verified.put(token, claims, now);
             return accepted;

@@ -65,7 +65,7 @@ final class VerifiedTokenCache {
     }
 
     /** The claims of {@code token} if its signature was verified before and it has not expired since. */
-    JWTClaimsSet get(String token, Instant now) {
+    JWTClaimsSet get(CharSequence token, Instant now) {
         if (maxEntries == 0) {
             return null;
         }
@@ -84,7 +84,7 @@ final class VerifiedTokenCache {
     }
 
     /** Remembers the claims of a token whose signature is valid, until the token's {@code exp}. */
-    void put(String token, JWTClaimsSet claims, Instant now) {
+    void put(CharSequence token, JWTClaimsSet claims, Instant now) {
         if (maxEntries == 0 || claims.getExpirationTime() == null) {
             return;
         }
@@ -109,19 +109,19 @@ final class VerifiedTokenCache {
      * anyway). A segment of base64url, as every valid one is, goes to the digest through a reusable buffer rather than
      * as a substring and its bytes: two copies of a third of the token less per handshake.
      */
-    private static String key(String token) {
+    private static String key(CharSequence token) {
         MessageDigest sha256 = SHA256.get();
         sha256.reset();
-        int start = token.lastIndexOf('.') + 1;
+        int start = lastDot(token) + 1;
         int length = token.length() - start;
         byte[] ascii = SCRATCH.get();
         if (length > ascii.length) {
-            return digestOfUtf8(sha256, token.substring(start));
+            return digestOfUtf8(sha256, token.subSequence(start, token.length()).toString());
         }
         for (int i = 0; i < length; i++) {
             char c = token.charAt(start + i);
             if (c >= 0x80) {
-                return digestOfUtf8(sha256, token.substring(start));
+                return digestOfUtf8(sha256, token.subSequence(start, token.length()).toString());
             }
             ascii[i] = (byte) c;
         }
@@ -134,11 +134,19 @@ final class VerifiedTokenCache {
     }
 
     /** A 64-bit FNV-1a hash of what the signature signs: the header, the dot, the claims. */
-    private static long signedPartHash(String token) {
+    private static long signedPartHash(CharSequence token) {
         long hash = 0xcbf29ce484222325L;
-        for (int i = 0, end = Math.max(0, token.lastIndexOf('.')); i < end; i++) {
+        for (int i = 0, end = Math.max(0, lastDot(token)); i < end; i++) {
             hash = (hash ^ token.charAt(i)) * 0x100000001b3L;
         }
         return hash;
+    }
+
+    private static int lastDot(CharSequence token) {
+        int i = token.length() - 1;
+        while (i >= 0 && token.charAt(i) != '.') {
+            i--;
+        }
+        return i;
     }
 }

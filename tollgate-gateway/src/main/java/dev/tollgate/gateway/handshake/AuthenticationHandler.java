@@ -76,7 +76,7 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         }
         if (credentials instanceof Credentials.BearerToken bearer && opaqueTokens.isPresent()
                 && OpaqueTokenVerifier.isOpaque(bearer.token())) {
-            introspect(ctx, request, connection, bearer.token(), opaqueTokens.get());
+            introspect(ctx, request, connection, bearer.token().toString(), opaqueTokens.get());
         } else {
             HandshakeStage.proceed(ctx, request, authenticate(credentials, connection), metrics);
         }

@@ -199,9 +199,12 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements IdleSwe
         return ctx.channel().isActive();
     }
 
+    /** Pings the leg, unless the gateway already sent it a close: after its close frame an endpoint sends nothing. */
     @Override
     public void ping() {
-        ctx.writeAndFlush(new PingWebSocketFrame(PING_PAYLOAD.duplicate()), ctx.voidPromise());
+        if (!connection.closeSent(side)) {
+            ctx.writeAndFlush(new PingWebSocketFrame(PING_PAYLOAD.duplicate()), ctx.voidPromise());
+        }
     }
 
     @Override

@@ -37,7 +37,7 @@ public record TollgateProperties(
      * @param maxFrameSize the largest frame payload on either leg, in bytes, for APIs that set none or a larger one
      * @param maxMessageSize the largest message on either leg, in bytes, for APIs that set none or a larger one
      * @param idleTimeout a connection silent this long is pinged at half of it and closed (1001) at its end if it
-     *        does not answer; zero disables
+     *        does not answer, each up to an eighth of it later (legs are checked every eighth); zero disables
      * @param ioThreads the gateway's event-loop threads; 0 for one per core
      * @param transport the gateway's I/O transport: {@code auto} (io_uring, else epoll, else NIO), {@code io_uring},
      *        {@code epoll} or {@code nio}

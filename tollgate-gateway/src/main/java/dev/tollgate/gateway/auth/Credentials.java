@@ -33,8 +33,8 @@ public sealed interface Credentials {
 
     /**
      * A bearer token to verify. From an {@code Authorization} header it is a view of the header's value, not a copy:
-     * a token is most of a handshake's bytes, and a cached one is never needed as a string of its own. {@link #toString()}
-     * hides it so that it cannot end up in a log.
+     * a token is most of a handshake's bytes, and a cached one is never needed as a string of its own.
+     * {@link #toString()} hides it so that it cannot end up in a log.
      */
     record BearerToken(CharSequence token) implements Credentials {
 
@@ -58,7 +58,8 @@ public sealed interface Credentials {
 
     /** Reads the credentials of a request from its headers and decoded query parameters. */
     static Credentials of(HttpHeaders headers, Map<String, List<String>> queryParameters) {
-        Iterator<? extends CharSequence> authorizations = headers.valueCharSequenceIterator(HttpHeaderNames.AUTHORIZATION);
+        Iterator<? extends CharSequence> authorizations =
+                headers.valueCharSequenceIterator(HttpHeaderNames.AUTHORIZATION);
         CharSequence authorization = authorizations.hasNext() ? authorizations.next() : "";
         int start = skipWhitespace(authorization, 0);
         int end = trimmedEnd(authorization, start);

@@ -114,23 +114,31 @@ final class VerifiedTokenCache {
         sha256.reset();
         int start = lastDot(token) + 1;
         int length = token.length() - start;
-        byte[] ascii = SCRATCH.get();
-        if (length > ascii.length) {
-            return digestOfUtf8(sha256, token.subSequence(start, token.length()).toString());
+        byte[] scratch = SCRATCH.get();
+        if (copiedAsAscii(token, start, length, scratch)) {
+            sha256.update(scratch, 0, length);
+        } else {
+            sha256.update(token.subSequence(start, token.length()).toString().getBytes(StandardCharsets.UTF_8));
         }
-        for (int i = 0; i < length; i++) {
-            char c = token.charAt(start + i);
-            if (c >= 0x80) {
-                return digestOfUtf8(sha256, token.subSequence(start, token.length()).toString());
-            }
-            ascii[i] = (byte) c;
-        }
-        sha256.update(ascii, 0, length);
         return Base64.getEncoder().encodeToString(sha256.digest());
     }
 
-    private static String digestOfUtf8(MessageDigest sha256, String text) {
-        return Base64.getEncoder().encodeToString(sha256.digest(text.getBytes(StandardCharsets.UTF_8)));
+    /**
+     * Copies {@code length} characters of {@code text} from {@code start} into {@code scratch}, if they fit and are
+     * ASCII; whether it did.
+     */
+    private static boolean copiedAsAscii(CharSequence text, int start, int length, byte[] scratch) {
+        if (length > scratch.length) {
+            return false;
+        }
+        for (int i = 0; i < length; i++) {
+            char c = text.charAt(start + i);
+            if (c >= 0x80) {
+                return false;
+            }
+            scratch[i] = (byte) c;
+        }
+        return true;
     }
 
     /** A 64-bit FNV-1a hash of what the signature signs: the header, the dot, the claims. */

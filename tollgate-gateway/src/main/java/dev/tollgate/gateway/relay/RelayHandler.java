@@ -224,7 +224,6 @@ final class RelayHandler extends ChannelInboundHandlerAdapter implements IdleSwe
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        idleSweep.remove(this);
         Closing.legLost(connection, side);
         onInactive.run();
         ctx.fireChannelInactive();

@@ -70,7 +70,8 @@ class RelayKeepAliveTest {
     }
 
     private static void pong(EmbeddedChannel from, String payload) {
-        from.pipeline().fireChannelRead(new PongWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.US_ASCII)));
+        from.pipeline().fireChannelRead(
+                new PongWebSocketFrame(Unpooled.copiedBuffer(payload, StandardCharsets.US_ASCII)));
         from.pipeline().fireChannelReadComplete();
     }
 

@@ -5,9 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.gateway.transport.Transport;
 import dev.tollgate.model.LifecycleState;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.uring.IoUring;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -52,6 +57,42 @@ class TransportTest {
                     GatewayHarness.bearer(harness.tokens.token(TestWorld.CLIENT)), GatewayHarness.TLS.clientContext());
             GatewayHarness.echoesThenCloses(secure, "tls on both legs");
         }
+    }
+
+    /**
+     * The gateway's loops wait for I/O with no deadline when nothing is scheduled on them: a task scheduled from
+     * another thread must still wake them, one scheduled on the loop must still set its wait's deadline, and a loop
+     * asked to shut down must still do so at once.
+     */
+    @ParameterizedTest
+    @EnumSource(value = Transport.Kind.class, names = {"IO_URING", "EPOLL", "NIO"})
+    void loopsWaitingWithoutADeadlineRunScheduledTasksOnTimeAndShutDownPromptly(Transport.Kind kind)
+            throws Exception {
+        requireAvailable(kind);
+        EventLoopGroup group = Transport.of(kind).newGroup(1);
+        try {
+            EventLoop loop = group.next();
+            loop.submit(() -> { }).get(5, TimeUnit.SECONDS);
+            assertThat(millisUntilRun(task -> loop.schedule(task, 100, TimeUnit.MILLISECONDS)))
+                    .as("scheduled from another thread").isBetween(100L, 3_000L);
+            assertThat(millisUntilRun(task -> loop.execute(() -> loop.schedule(task, 100, TimeUnit.MILLISECONDS))))
+                    .as("scheduled on the loop").isBetween(100L, 3_000L);
+            CountDownLatch cancelledRan = new CountDownLatch(1);
+            loop.schedule(cancelledRan::countDown, 100, TimeUnit.MILLISECONDS).cancel(false);
+            assertThat(cancelledRan.await(400, TimeUnit.MILLISECONDS)).as("a cancelled task ran").isFalse();
+        } finally {
+            assertThat(group.shutdownGracefully(0, 2, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS))
+                    .as("shut down within 5 s").isTrue();
+        }
+    }
+
+    /** Milliseconds from asking {@code schedule} to run a task until it ran, at most 5 s. */
+    private static long millisUntilRun(Consumer<Runnable> schedule) throws InterruptedException {
+        CountDownLatch ran = new CountDownLatch(1);
+        long start = System.nanoTime();
+        schedule.accept(ran::countDown);
+        assertThat(ran.await(5, TimeUnit.SECONDS)).as("the task ran within 5 s").isTrue();
+        return TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
     }
 
     @Test

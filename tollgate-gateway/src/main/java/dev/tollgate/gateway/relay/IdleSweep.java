@@ -3,7 +3,6 @@ package dev.tollgate.gateway.relay;
 import io.netty.channel.EventLoop;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Watches the relayed legs of one event loop for silence, in one task that sweeps them all every eighth of the idle
@@ -16,7 +15,8 @@ import java.util.concurrent.TimeUnit;
  * {@code k} and {@code k + 1} eighths, so it is pinged after between 4/8 and 5/8 of the timeout and closed after
  * between 8/8 and 9/8 of it.
  *
- * <p>Everything here runs on the event loop: legs are added and removed from their handlers, which run on it.
+ * <p>Everything here runs on the event loop: legs are added and removed from their handlers, which run on it, and the
+ * sweep itself is handed to the loop by an {@link OffLoopTimer}, which keeps the loop's own waits free of timers.
  */
 final class IdleSweep implements Runnable {
 
@@ -58,11 +58,13 @@ final class IdleSweep implements Runnable {
         this.on = on;
     }
 
-    /** A sweep of {@code loop}'s legs, running from now on every eighth of {@code idleTimeout} (at least 1 ms). */
-    static IdleSweep start(EventLoop loop, Duration idleTimeout) {
+    /**
+     * A sweep of {@code loop}'s legs, running on it from now on every eighth of {@code idleTimeout} (at least 1 ms),
+     * when {@code timer} hands it over.
+     */
+    static IdleSweep start(EventLoop loop, Duration idleTimeout, OffLoopTimer timer) {
         IdleSweep sweep = new IdleSweep(true);
-        long period = Math.max(1, idleTimeout.toMillis() / SWEEPS_PER_TIMEOUT);
-        loop.scheduleAtFixedRate(sweep, period, period, TimeUnit.MILLISECONDS);
+        timer.repeat(loop, sweep, Math.max(1, idleTimeout.toMillis() / SWEEPS_PER_TIMEOUT));
         return sweep;
     }
 

@@ -16,20 +16,19 @@ import io.netty.handler.codec.http.websocketx.Utf8FrameValidator;
 import io.netty.handler.codec.http.websocketx.WebSocket13FrameDecoder;
 import io.netty.handler.codec.http.websocketx.WebSocketDecoderConfig;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketExtensionDecoder;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Future;
 
 /**
  * Turns a connection whose two handshakes are complete into a relay: swaps both pipelines from handshake to frames,
  * registers the connection, schedules its token's expiry, puts both legs under their event loop's {@link IdleSweep},
  * and resumes reading on both legs.
  */
-public final class Relay {
+public final class Relay implements AutoCloseable {
 
     private static final CloseReason TOKEN_EXPIRED = new CloseReason(CloseCodes.TOKEN_EXPIRED, "Access token expired");
 
@@ -43,6 +42,8 @@ public final class Relay {
     private final Clock clock;
     /** One sweep per event loop, started with the loop's first relayed connection. */
     private final Map<EventLoop, IdleSweep> idleSweeps = new ConcurrentHashMap<>();
+    /** Token expiries and idle sweeps, kept off the event loops. */
+    private final OffLoopTimer timer = new OffLoopTimer();
 
     /**
      * @param maxFramePayload the gateway's frame limit, for an API that sets none or a larger one
@@ -129,7 +130,7 @@ public final class Relay {
         if (idleTimeout.isZero()) {
             return IdleSweep.OFF;
         }
-        return idleSweeps.computeIfAbsent(client.eventLoop(), loop -> IdleSweep.start(loop, idleTimeout));
+        return idleSweeps.computeIfAbsent(client.eventLoop(), loop -> IdleSweep.start(loop, idleTimeout, timer));
     }
 
     /**
@@ -202,8 +203,8 @@ public final class Relay {
                 .orElse(connection.applicationId())));
         connection.meters().connectionOpened();
         long untilExpiry = Math.max(0, connection.token().expiresAt().toEpochMilli() - clock.millis());
-        ScheduledFuture<?> expiry = connection.client().eventLoop().schedule(
-                () -> Closing.disconnect(connection, TOKEN_EXPIRED), untilExpiry, TimeUnit.MILLISECONDS);
+        Future<?> expiry = timer.schedule(connection.client().eventLoop(),
+                () -> Closing.disconnect(connection, TOKEN_EXPIRED), untilExpiry);
         boolean[] done = {false};
         return () -> {
             if (done[0]) {
@@ -215,5 +216,10 @@ public final class Relay {
             connection.meters().connectionClosed();
             metrics.connectionClosed(connection.firstCloseCode());
         };
+    }
+
+    /** Stops the timer of token expiries and idle sweeps; for the gateway's close, after its event loops stopped. */
+    public void close() {
+        timer.close();
     }
 }

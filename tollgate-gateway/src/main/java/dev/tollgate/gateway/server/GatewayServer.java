@@ -230,6 +230,9 @@ public final class GatewayServer {
             }
         }
         group.shutdownGracefully(0, DRAIN_MILLIS, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        if (relay != null) {
+            relay.close();
+        }
         resolverExecutor.shutdownNow();
         throttling.close();
     }

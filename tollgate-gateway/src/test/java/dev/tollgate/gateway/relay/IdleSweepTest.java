@@ -175,8 +175,9 @@ class IdleSweepTest {
     @Test
     void aStartedSweepRunsOnItsEventLoopEveryEighthOfTheTimeout() throws InterruptedException {
         EventLoop loop = new DefaultEventLoop();
+        OffLoopTimer timer = new OffLoopTimer();
         try {
-            IdleSweep sweep = IdleSweep.start(loop, Duration.ofMillis(400));
+            IdleSweep sweep = IdleSweep.start(loop, Duration.ofMillis(400), timer);
             FakeLeg leg = new FakeLeg();
             long added = System.nanoTime();
             loop.execute(() -> sweep.add(leg));
@@ -185,6 +186,7 @@ class IdleSweepTest {
             // Pinged after between half and five eighths of the timeout; the upper bound leaves room for a slow loop.
             assertThat(silentMillis).isBetween(200L, 2_000L);
         } finally {
+            timer.close();
             loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
     }

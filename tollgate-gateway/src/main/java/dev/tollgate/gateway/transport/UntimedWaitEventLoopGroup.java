@@ -4,6 +4,7 @@ import io.netty.channel.IoEventLoop;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.SingleThreadIoEventLoop;
+import io.netty.util.concurrent.DefaultThreadFactory;
 import java.util.concurrent.Executor;
 
 /**
@@ -20,8 +21,9 @@ import java.util.concurrent.Executor;
  */
 final class UntimedWaitEventLoopGroup extends MultiThreadIoEventLoopGroup {
 
+    /** Threads named {@code tollgate-io-<group>-<n>}, as thread dumps and profiles show them. */
     UntimedWaitEventLoopGroup(int threads, IoHandlerFactory ioHandlerFactory) {
-        super(threads, ioHandlerFactory);
+        super(threads, new DefaultThreadFactory("tollgate-io"), ioHandlerFactory);
     }
 
     @Override

@@ -21,6 +21,12 @@ class UntimedWaitEventLoopGroupTest {
     }
 
     @Test
+    void loopThreadsAreNamedForTheGateway() throws Exception {
+        assertThat(loop.submit(() -> Thread.currentThread().getName()).get(5, TimeUnit.SECONDS))
+                .matches("tollgate-io-\\d+-1");
+    }
+
+    @Test
     void aLoopWithNothingScheduledHasNoDeadline() throws Exception {
         assertThat(deadline()).isEqualTo(-1);
     }

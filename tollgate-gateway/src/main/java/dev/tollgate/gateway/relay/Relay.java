@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
 
 /**
  * Turns a connection whose two handshakes are complete into a relay: swaps both pipelines from handshake to frames,
- * registers the connection, schedules its token's expiry, puts both legs under their event loop's {@link IdleSweep},
- * and resumes reading on both legs.
+ * registers the connection, schedules its token's expiry (off the event loop, {@link OffLoopTimer}), puts both legs
+ * under their event loop's {@link IdleSweep}, and resumes reading on both legs.
  */
 public final class Relay implements AutoCloseable {
 
@@ -219,6 +219,7 @@ public final class Relay implements AutoCloseable {
     }
 
     /** Stops the timer of token expiries and idle sweeps; for the gateway's close, after its event loops stopped. */
+    @Override
     public void close() {
         timer.close();
     }

@@ -14,10 +14,11 @@ import java.util.concurrent.Executor;
  * when cancelled tasks stayed queued; they now leave the queue when cancelled). Its io_uring handler turns any
  * deadline into one more submission, a kernel timer armed and cancelled, and one more completion for every wait: on
  * a gateway that goes to sleep after almost every relayed message, about a tenth of its CPU per message at 5,000
- * messages a second (docs/BENCHMARKS.md). Here the deadline is the next scheduled task's or none, as {@code IoHandlerContext} allows
- * and Netty's own {@code ManualIoEventLoop} reports it when it may block without bound, so
- * a loop whose relays keep their long-lived deadlines off it ({@code relay.OffLoopTimer}) waits as {@code epoll_wait}
- * does for nginx: with a timer only when one is due. Tasks submitted from other threads wake the loop as before.
+ * messages a second (docs/BENCHMARKS.md). Here the deadline is the next scheduled task's or none, as
+ * {@code IoHandlerContext} allows and Netty's own {@code ManualIoEventLoop} reports it when it may block without
+ * bound, so a loop whose relays keep their long-lived deadlines off it ({@code relay.OffLoopTimer}) waits as
+ * {@code epoll_wait} does for nginx: with a timer only when one is due. Tasks submitted from other threads wake the
+ * loop as before.
  */
 final class UntimedWaitEventLoopGroup extends MultiThreadIoEventLoopGroup {
 

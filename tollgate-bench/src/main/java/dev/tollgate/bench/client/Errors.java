@@ -1,6 +1,5 @@
 package dev.tollgate.bench.client;
 
-import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,8 +22,8 @@ public final class Errors {
 
     /** Counts a failed connect or upgrade, named after its cause. */
     public void add(Throwable cause) {
-        if (cause instanceof WebSocketClientHandshakeException refused && refused.response() != null) {
-            add("handshake: " + refused.response().status().code());
+        if (cause instanceof UpgradeException refused) {
+            add("handshake: " + refused.getMessage());
         } else {
             add("connect: " + cause.getClass().getSimpleName());
         }

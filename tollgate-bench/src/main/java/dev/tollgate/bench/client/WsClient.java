@@ -4,8 +4,6 @@ import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
@@ -18,40 +16,31 @@ import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
-import io.netty.handler.codec.http.DefaultHttpHeaders;
-import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpObjectAggregator;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
-import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler.ClientHandshakeStateEvent;
-import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
-import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import javax.net.ssl.SSLException;
 
 /**
- * A Netty WebSocket client for load: epoll when the platform has it, OpenSSL for {@code wss} when available, and
- * certificates trusted blindly (benchmarks run against self-signed servers on this machine).
+ * A Netty WebSocket client for load: epoll when the platform has it, OpenSSL for {@code wss} when available,
+ * certificates trusted blindly (benchmarks run against self-signed servers on this machine), and the upgrade written
+ * and checked by {@link Upgrade}.
  */
 public final class WsClient implements AutoCloseable {
 
     private static final int MAX_FRAME_PAYLOAD = 16 * 1024 * 1024;
-    private static final int MAX_UPGRADE_RESPONSE_BYTES = 64 * 1024;
 
     private final Target target;
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
     private final SslContext tls;
-    private final WebSocketClientProtocolConfig protocol;
+    private final Upgrade.Request upgradeRequest;
 
     public WsClient(Target target, int threads, Duration connectTimeout) {
         if (threads < 1) {
@@ -62,17 +51,7 @@ public final class WsClient implements AutoCloseable {
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         this.group = new MultiThreadIoEventLoopGroup(threads, io);
         this.tls = target.tls() ? insecureTls() : null;
-        HttpHeaders headers = new DefaultHttpHeaders();
-        target.headers().forEach(header -> headers.add(header.name(), header.value()));
-        this.protocol = WebSocketClientProtocolConfig.newBuilder()
-                .webSocketUri(target.uri())
-                .version(WebSocketVersion.V13)
-                .customHeaders(headers)
-                .maxFramePayloadLength(MAX_FRAME_PAYLOAD)
-                .handshakeTimeoutMillis(connectTimeout.toMillis())
-                .generateOriginHeader(false)
-                .dropPongFrames(true)
-                .build();
+        this.upgradeRequest = new Upgrade.Request(target.uri(), target.headers(), connectTimeout, MAX_FRAME_PAYLOAD);
         this.bootstrap = new Bootstrap()
                 .group(group)
                 .channel(epoll ? EpollSocketChannel.class : NioSocketChannel.class)
@@ -80,20 +59,20 @@ public final class WsClient implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true);
     }
 
-    /** Whether this JVM uses the native epoll transport. */
     /** The client's event loops. */
     EventLoopGroup eventLoops() {
         return group;
     }
 
+    /** Whether this JVM uses the native epoll transport. */
     public static boolean epoll() {
         return Epoll.isAvailable();
     }
 
     /**
      * Connects, performs TLS and the WebSocket upgrade. The future succeeds with the channel once the 101 is in, and
-     * fails (the channel closed) on a refused connection, a non-101 answer or a timeout. {@code handler} is added
-     * after the protocol handler, so it sees data frames and the handshake events.
+     * fails (the channel closed) on a refused connection, a non-101 answer or a timeout. {@code handler} is last in the
+     * pipeline: it sees the data frames once the upgrade is done, and never a control frame.
      */
     public Future<Channel> connect(Supplier<ChannelHandler> handler) {
         Promise<Channel> upgraded = group.next().newPromise();
@@ -105,10 +84,7 @@ public final class WsClient implements AutoCloseable {
                         if (tls != null) {
                             pipeline.addLast("tls", tls.newHandler(channel.alloc(), target.host(), target.port()));
                         }
-                        pipeline.addLast("http-codec", new HttpClientCodec());
-                        pipeline.addLast("http-aggregator", new HttpObjectAggregator(MAX_UPGRADE_RESPONSE_BYTES));
-                        pipeline.addLast("websocket-protocol", new WebSocketClientProtocolHandler(protocol));
-                        pipeline.addLast("upgrade-watch", new UpgradeWatch(upgraded));
+                        pipeline.addLast("upgrade", new Upgrade(upgradeRequest, upgraded));
                         pipeline.addLast("load", handler.get());
                     }
                 })
@@ -141,39 +117,6 @@ public final class WsClient implements AutoCloseable {
                     .build();
         } catch (SSLException e) {
             throw new IllegalStateException("Cannot build the client TLS context", e);
-        }
-    }
-
-    /** Completes the upgrade promise: success on the 101, failure on an error or a close before it. */
-    private static final class UpgradeWatch extends ChannelInboundHandlerAdapter {
-
-        private final Promise<Channel> upgraded;
-
-        UpgradeWatch(Promise<Channel> upgraded) {
-            this.upgraded = upgraded;
-        }
-
-        @Override
-        public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-            if (event == ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
-                upgraded.trySuccess(ctx.channel());
-            } else if (event == ClientHandshakeStateEvent.HANDSHAKE_TIMEOUT) {
-                upgraded.tryFailure(new IllegalStateException("handshake timeout"));
-            }
-            super.userEventTriggered(ctx, event);
-        }
-
-        @Override
-        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) throws Exception {
-            if (!upgraded.tryFailure(cause)) {
-                super.exceptionCaught(ctx, cause);
-            }
-        }
-
-        @Override
-        public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-            upgraded.tryFailure(new ClosedChannelException());
-            super.channelInactive(ctx);
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.function.Consumer;
  */
 final class EchoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
+    /** {@code null} when no one listens. */
     private final Consumer<EchoHandshake> handshakeListener;
 
     EchoFrameHandler(Consumer<EchoHandshake> handshakeListener) {
@@ -43,7 +44,7 @@ final class EchoFrameHandler extends SimpleChannelInboundHandler<WebSocketFrame>
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
-        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
+        if (handshakeListener != null && event instanceof WebSocketServerProtocolHandler.HandshakeComplete complete) {
             handshakeListener.accept(new EchoHandshake(
                     complete.requestUri(), copy(complete.requestHeaders()), complete.selectedSubprotocol()));
         }

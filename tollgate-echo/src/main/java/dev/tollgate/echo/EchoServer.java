@@ -183,6 +183,7 @@ public final class EchoServer implements AutoCloseable {
         private final PrivateKey tlsKey;
         private final X509Certificate[] tlsChain;
         private final boolean perMessageDeflate;
+        /** {@code null} when none is set: the request's headers are then not copied for each handshake. */
         private final Consumer<EchoHandshake> handshakeListener;
 
         private Config(String host, int wsPort, int wssPort, PrivateKey tlsKey, X509Certificate[] tlsChain,
@@ -197,7 +198,7 @@ public final class EchoServer implements AutoCloseable {
         }
 
         public static Config defaults() {
-            return new Config("127.0.0.1", 0, -1, null, null, false, handshake -> { });
+            return new Config("127.0.0.1", 0, -1, null, null, false, null);
         }
 
         /** The address to bind, default {@code 127.0.0.1}. */

@@ -17,7 +17,7 @@ import io.netty.util.CharsetUtil;
  * Accepts the client's upgrade: switches its pipeline from HTTP to WebSocket frames and writes the {@code 101}
  * (RFC 6455 §4.2.2) as one buffer, with the subprotocol and the extension the gateway answers.
  *
- * <p>The request was checked by {@link UpgradeRequestHandler}; Netty's server handshaker would check it again, build
+ * <p>The request was checked by {@link UpgradeRequestCheck}; Netty's server handshaker would check it again, build
  * a response object and run it through the HTTP encoder. The frame decoder is the relay's to choose (bytes or decoded
  * frames), so only the encoders go in here.
  */
@@ -47,16 +47,16 @@ final class ClientUpgrade {
         head.append("\r\n");
 
         ChannelPipeline pipeline = client.pipeline();
-        // What the HTTP decoder may still hold after the request goes to the handshake stages, which drop it.
+        // What the HTTP decoder may still hold after the request goes to the handshake handler, which drops it.
         pipeline.remove(HandlerNames.HTTP_AGGREGATOR);
         pipeline.remove(HandlerNames.HTTP_CODEC);
-        // In front of the handshake stages, so right behind TLS if any; the extension's encoder nearer the relay
+        // In front of the handshake handler, so right behind TLS if any; the extension's encoder nearer the relay
         // than the frame encoder, so that frames are compressed before they are framed.
-        pipeline.addBefore(HandlerNames.UPGRADE_REQUEST, HandlerNames.FRAME_ENCODER, new WebSocket13FrameEncoder(false));
+        pipeline.addBefore(HandlerNames.HANDSHAKE, HandlerNames.FRAME_ENCODER, new WebSocket13FrameEncoder(false));
         if (extension != null) {
-            pipeline.addBefore(HandlerNames.UPGRADE_REQUEST, HandlerNames.EXTENSION_DECODER,
+            pipeline.addBefore(HandlerNames.HANDSHAKE, HandlerNames.EXTENSION_DECODER,
                     extension.newExtensionDecoder());
-            pipeline.addBefore(HandlerNames.UPGRADE_REQUEST, HandlerNames.EXTENSION_ENCODER,
+            pipeline.addBefore(HandlerNames.HANDSHAKE, HandlerNames.EXTENSION_ENCODER,
                     extension.newExtensionEncoder());
         }
         ByteBuf response = client.alloc().buffer(head.length());
@@ -64,7 +64,7 @@ final class ClientUpgrade {
         ChannelFuture written = client.writeAndFlush(response);
         if (!written.isDone()) {
             // The relay starts when the 101 is written, usually at once; until then the client's first frames
-            // would reach the handshake stages, which drop them, so reads wait (the relay resumes them).
+            // would reach the handshake handler, which drops them, so reads wait (the relay resumes them).
             client.config().setAutoRead(false);
         }
         return written;

@@ -1,54 +1,15 @@
 package dev.tollgate.gateway.handshake;
 
-import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.FullHttpRequest;
-import io.netty.util.ReferenceCountUtil;
-import java.util.Optional;
-
 /**
- * One decision of the handshake. A stage receives the aggregated upgrade request and either passes it to the next
- * stage or refuses it. The request is released here when refused; passed on, it belongs to the next stage.
+ * One decision of the client's handshake. {@link HandshakeHandler} runs the stages in order on the upgrade request;
+ * each lets the handshake go on ({@link Handshake#proceed()}) or refuses it ({@link Handshake#refuse(Refusal)}), at
+ * once or, when it waits for something (a token introspection, the backend), later on the connection's event loop.
+ * The last stage neither: it completes the handshake.
+ *
+ * <p>A stage that throws has not taken the request: the handshake releases it and closes the connection.
  */
-abstract class HandshakeStage extends ChannelInboundHandlerAdapter {
+interface HandshakeStage {
 
-    protected final GatewayMetrics metrics;
-
-    HandshakeStage(GatewayMetrics metrics) {
-        this.metrics = metrics;
-    }
-
-    /** Checks the request; empty lets it through. Runs on the event loop and must not block. */
-    abstract Optional<Refusal> check(FullHttpRequest request, Connection connection);
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
-            // Anything else before the upgrade completes is noise the client should not have sent.
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        Optional<Refusal> refusal;
-        try {
-            refusal = check(request, Connection.of(ctx.channel()));
-        } catch (RuntimeException e) {
-            request.release();
-            throw e;
-        }
-        proceed(ctx, request, refusal, metrics);
-    }
-
-    /** Passes the request to the next stage, or releases it and sends the refusal. On the event loop only. */
-    static void proceed(ChannelHandlerContext ctx, FullHttpRequest request, Optional<Refusal> refusal,
-            GatewayMetrics metrics) {
-        if (refusal.isEmpty()) {
-            ctx.fireChannelRead(request);
-        } else {
-            request.release();
-            ctx.channel().config().setAutoRead(false);
-            Refusals.send(ctx.channel(), refusal.get(), metrics);
-        }
-    }
+    /** Runs on the connection's event loop and must not block. */
+    void decide(Handshake handshake);
 }

@@ -77,7 +77,7 @@ final class Refusals {
     private static void shutdownOutputAndDrain(DuplexChannel channel) {
         channel.shutdownOutput().addListener(done -> {
             if (done.isSuccess() && channel.isActive()) {
-                // Whatever comes now is dropped by the upgrade-request stage, which takes one request only.
+                // Whatever comes now is dropped by the handshake handler, which takes one request only.
                 channel.config().setAutoRead(true);
             } else {
                 channel.close();

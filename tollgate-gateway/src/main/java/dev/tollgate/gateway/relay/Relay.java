@@ -84,10 +84,8 @@ public final class Relay implements AutoCloseable {
         Channel backend = connection.backend();
 
         ChannelPipeline clientPipeline = client.pipeline();
-        for (String stage : HandlerNames.CLIENT_HANDSHAKE_STAGES) {
-            if (clientPipeline.get(stage) != null) {
-                clientPipeline.remove(stage);
-            }
+        if (clientPipeline.get(HandlerNames.HANDSHAKE) != null) {
+            clientPipeline.remove(HandlerNames.HANDSHAKE);
         }
         ChannelPipeline backendPipeline = backend.pipeline();
         // Bytes go from one leg to the other as they came only where neither leg transforms its frames. The backend

@@ -13,10 +13,10 @@ import io.netty.handler.ssl.SslHandler;
 import java.time.Duration;
 
 /**
- * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP, then the handshake stages
- * (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect). The last
- * stage swaps HTTP for the WebSocket frame codecs (and the permessage-deflate codec if negotiated) as it writes the
- * {@code 101}, and the relay replaces the stages.
+ * The pipeline of a client connection, in protocol order: TLS (on {@code wss}), HTTP, then the handshake, which runs
+ * its stages (upgrade request, routing, origin, authentication, subscription, throttle admission, backend connect) on
+ * the request. The last stage swaps HTTP for the WebSocket frame codecs (and the permessage-deflate codec if
+ * negotiated) as it writes the {@code 101}, and the relay replaces the handshake handler.
  */
 final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> {
 
@@ -43,7 +43,7 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
         ChannelPipeline pipeline = channel.pipeline();
         addTlsHandler(channel, pipeline);
         addHttpHandlers(pipeline);
-        addHandshakeHandlers(pipeline);
+        pipeline.addLast(HandlerNames.HANDSHAKE, handshake.newHandler());
     }
 
     private void addTlsHandler(SocketChannel channel, ChannelPipeline pipeline) {
@@ -58,15 +58,5 @@ final class GatewayChannelInitializer extends ChannelInitializer<SocketChannel> 
         pipeline.addLast(HandlerNames.HTTP_CODEC,
                 new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES));
         pipeline.addLast(HandlerNames.HTTP_AGGREGATOR, new HttpObjectAggregator(MAX_REQUEST_BODY_BYTES));
-    }
-
-    private void addHandshakeHandlers(ChannelPipeline pipeline) {
-        pipeline.addLast(HandlerNames.UPGRADE_REQUEST, handshake.upgradeRequest());
-        pipeline.addLast(HandlerNames.ROUTING, handshake.routing());
-        pipeline.addLast(HandlerNames.ORIGIN, handshake.origin());
-        pipeline.addLast(HandlerNames.AUTHENTICATION, handshake.authentication());
-        pipeline.addLast(HandlerNames.SUBSCRIPTION, handshake.subscription());
-        pipeline.addLast(HandlerNames.THROTTLE_ADMISSION, handshake.throttleAdmission());
-        pipeline.addLast(HandlerNames.BACKEND_CONNECT, handshake.backendConnect());
     }
 }

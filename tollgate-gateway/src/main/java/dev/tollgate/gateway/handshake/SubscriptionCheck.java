@@ -1,25 +1,18 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.model.RuntimeApi;
 import dev.tollgate.model.RuntimeApplication;
 import dev.tollgate.model.RuntimeSnapshot;
 import dev.tollgate.model.RuntimeSubscription;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.handler.codec.http.FullHttpRequest;
 import java.util.Optional;
 
 /** Lets through only an application subscribed to the API with a subscription that allows traffic; else 403. */
-@Sharable
-final class SubscriptionHandler extends HandshakeStage {
-
-    SubscriptionHandler(GatewayMetrics metrics) {
-        super(metrics);
-    }
+final class SubscriptionCheck implements HandshakeCheck {
 
     @Override
-    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+    public Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         RuntimeSnapshot snapshot = connection.snapshot().snapshot();
         RuntimeApi api = connection.route().api();
         Optional<RuntimeSubscription> subscription = snapshot.subscription(connection.applicationId(), api.id());

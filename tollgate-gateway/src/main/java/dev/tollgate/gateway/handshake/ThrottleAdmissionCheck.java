@@ -1,13 +1,11 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.metrics.HandshakeOutcome;
 import dev.tollgate.gateway.throttle.ConnectionQuotas;
 import dev.tollgate.gateway.throttle.QuotaSpent;
 import dev.tollgate.gateway.throttle.Throttling;
 import dev.tollgate.model.RuntimeSubscription;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -18,18 +16,16 @@ import java.util.Optional;
  * Finds the connection's quotas (subscription, application, API) and refuses the handshake with 429 and
  * {@code Retry-After} when one of them is already spent; otherwise the relay will count the connection's frames.
  */
-@Sharable
-final class ThrottleAdmissionHandler extends HandshakeStage {
+final class ThrottleAdmissionCheck implements HandshakeCheck {
 
     private final Throttling throttling;
 
-    ThrottleAdmissionHandler(GatewayMetrics metrics, Throttling throttling) {
-        super(metrics);
+    ThrottleAdmissionCheck(Throttling throttling) {
         this.throttling = throttling;
     }
 
     @Override
-    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+    public Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         // The subscription stage has let the request through, so the subscription exists in this snapshot.
         RuntimeSubscription subscription = connection.snapshot().snapshot()
                 .subscription(connection.applicationId(), connection.route().api().id()).orElseThrow();

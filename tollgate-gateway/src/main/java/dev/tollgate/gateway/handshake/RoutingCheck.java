@@ -7,7 +7,6 @@ import dev.tollgate.gateway.routing.Route;
 import dev.tollgate.gateway.snapshot.ActiveSnapshot;
 import dev.tollgate.gateway.snapshot.SnapshotHolder;
 import dev.tollgate.model.LifecycleState;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -17,18 +16,18 @@ import java.util.Optional;
  * Resolves the request path to an API through the current snapshot's routing table, and fixes that snapshot for the
  * rest of the handshake. Unknown paths get 404, blocked APIs 503.
  */
-@Sharable
-final class RoutingHandler extends HandshakeStage {
+final class RoutingCheck implements HandshakeCheck {
 
+    private final GatewayMetrics metrics;
     private final SnapshotHolder snapshots;
 
-    RoutingHandler(GatewayMetrics metrics, SnapshotHolder snapshots) {
-        super(metrics);
+    RoutingCheck(GatewayMetrics metrics, SnapshotHolder snapshots) {
+        this.metrics = metrics;
         this.snapshots = snapshots;
     }
 
     @Override
-    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+    public Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         ActiveSnapshot active = snapshots.current();
         String path = new QueryStringDecoder(request.uri()).rawPath();
         Optional<Route> route = active.routes().route(path);

@@ -6,17 +6,12 @@ import dev.tollgate.gateway.auth.TokenRejectedException;
 import dev.tollgate.gateway.auth.TokenSubprotocol;
 import dev.tollgate.gateway.auth.VerifiedToken;
 import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.metrics.HandshakeOutcome;
 import dev.tollgate.model.KeyMapping;
 import dev.tollgate.model.RuntimeSnapshot;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import java.util.Optional;
@@ -31,10 +26,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JWTs are verified at once, offline. Opaque tokens, when the gateway has a token introspector, are introspected:
  * reads pause and the handshake goes on, on the channel's event loop, when the answer comes; a key manager that fails
- * or does not answer in time gets the client 503. Not a {@link HandshakeStage}, since its answer may come later.
+ * or does not answer in time gets the client 503.
  */
-@Sharable
-final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
+final class AuthenticationStage implements HandshakeStage {
 
     static final String UNSUPPORTED_CREDENTIALS = "Basic auth and API keys are not supported for WebSocket APIs; send "
             + "an OAuth2 access token as 'Authorization: Bearer <token>', the subprotocols 'access_token, <token>' "
@@ -45,40 +39,29 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
             + "in time";
     static final String INTROSPECTION_FAILED = "Access token cannot be checked now: the key manager failed";
     private static final String INVALID_TOKEN_CHALLENGE = Refusal.BEARER_CHALLENGE + " error=\"invalid_token\"";
-    private static final Logger log = LoggerFactory.getLogger(AuthenticationHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(AuthenticationStage.class);
     private static final Duration WARNING_INTERVAL = Duration.ofSeconds(10);
 
-    private final GatewayMetrics metrics;
     /** Empty when the gateway has no token introspector: every token is then verified as a JWT. */
     private final Optional<OpaqueTokenVerifier> opaqueTokens;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARNING_INTERVAL.toNanos());
 
-    AuthenticationHandler(GatewayMetrics metrics, Optional<OpaqueTokenVerifier> opaqueTokens) {
-        this.metrics = metrics;
+    AuthenticationStage(Optional<OpaqueTokenVerifier> opaqueTokens) {
         this.opaqueTokens = opaqueTokens;
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        Connection connection = Connection.of(ctx.channel());
-        Credentials credentials;
-        try {
-            credentials = Credentials.of(request.headers(), new QueryStringDecoder(request.uri()).parameters());
-            // The token's subprotocol entries are the gateway's: no later stage, backend or log sees them.
-            connection.offeredOnlyTokenSubprotocol(TokenSubprotocol.remove(request.headers()));
-        } catch (RuntimeException e) {
-            request.release();
-            throw e;
-        }
+    public void decide(Handshake handshake) {
+        FullHttpRequest request = handshake.request();
+        Connection connection = handshake.connection();
+        Credentials credentials = Credentials.of(request.headers(), new QueryStringDecoder(request.uri()).parameters());
+        // The token's subprotocol entries are the gateway's: no later stage, backend or log sees them.
+        connection.offeredOnlyTokenSubprotocol(TokenSubprotocol.remove(request.headers()));
         if (credentials instanceof Credentials.BearerToken bearer && opaqueTokens.isPresent()
                 && OpaqueTokenVerifier.isOpaque(bearer.token())) {
-            introspect(ctx, request, connection, bearer.token().toString(), opaqueTokens.get());
+            introspect(handshake, bearer.token().toString(), opaqueTokens.get());
         } else {
-            HandshakeStage.proceed(ctx, request, authenticate(credentials, connection), metrics);
+            handshake.proceedUnless(authenticate(credentials, connection));
         }
     }
 
@@ -98,19 +81,18 @@ final class AuthenticationHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private void introspect(ChannelHandlerContext ctx, FullHttpRequest request, Connection connection, String token,
-            OpaqueTokenVerifier verifier) {
-        ctx.channel().config().setAutoRead(false);
+    private void introspect(Handshake handshake, String token, OpaqueTokenVerifier verifier) {
+        Connection connection = handshake.connection();
+        handshake.channel().config().setAutoRead(false);
         Future<VerifiedToken> verified = verifier.verify(
-                token, connection.snapshot().snapshot().revokedTokenIds(), ctx.executor());
+                token, connection.snapshot().snapshot().revokedTokenIds(), handshake.executor());
         verified.addListener(done -> {
-            if (!ctx.channel().isActive()) {
-                request.release();
-                metrics.handshake(HandshakeOutcome.ABANDONED);
+            if (!handshake.channel().isActive()) {
+                handshake.abandon();
             } else if (done.isSuccess()) {
-                HandshakeStage.proceed(ctx, request, accept(verified.getNow(), connection), metrics);
+                handshake.proceedUnless(accept(verified.getNow(), connection));
             } else {
-                HandshakeStage.proceed(ctx, request, Optional.of(refusal(done.cause())), metrics);
+                handshake.refuse(refusal(done.cause()));
             }
         });
     }

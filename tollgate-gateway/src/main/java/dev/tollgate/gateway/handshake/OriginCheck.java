@@ -1,9 +1,7 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.model.CorsConfiguration;
-import io.netty.channel.ChannelHandler.Sharable;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import java.util.Optional;
@@ -12,18 +10,13 @@ import java.util.Optional;
  * Lets through only the origins the routed API allows, when its allow-list is enabled; others get 403. Comes right
  * after routing, before any token work: a page from another site gets no further, whatever credentials it holds.
  */
-@Sharable
-final class OriginHandler extends HandshakeStage {
+final class OriginCheck implements HandshakeCheck {
 
     /** The longest origin quoted back in a refusal; the header itself may be kilobytes long. */
     private static final int MAX_QUOTED_ORIGIN = 200;
 
-    OriginHandler(GatewayMetrics metrics) {
-        super(metrics);
-    }
-
     @Override
-    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+    public Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         CorsConfiguration cors = connection.route().api().cors();
         String origin = request.headers().get(HttpHeaderNames.ORIGIN);
         if (cors.allows(origin)) {

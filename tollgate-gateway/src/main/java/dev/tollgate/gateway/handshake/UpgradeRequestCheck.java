@@ -1,9 +1,7 @@
 package dev.tollgate.gateway.handshake;
 
 import dev.tollgate.gateway.connection.Connection;
-import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.metrics.HandshakeOutcome;
-import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -14,77 +12,20 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
-import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
- * Accepts only a well-formed WebSocket (version 13) upgrade {@code GET}, and only one per connection; a client that
- * sends nothing within the handshake timeout gets {@code 408}. Malformed HTTP gets 400 (431, 414 or 413 for what is
- * too large), another method 405, another WebSocket version 426; none of these is logged above DEBUG.
+ * Accepts only a well-formed WebSocket (version 13) upgrade {@code GET}. Malformed HTTP gets 400 (431, 414 or 413 for
+ * what is too large), another method 405, another WebSocket version 426; none of these is logged above DEBUG.
  */
-final class UpgradeRequestHandler extends HandshakeStage {
+final class UpgradeRequestCheck implements HandshakeCheck {
 
     private static final int KEY_BYTES = 16;
     private static final int KEY_BASE64_LENGTH = 24;
 
-    private final Duration timeout;
-    private ScheduledFuture<?> timeoutTask;
-    private boolean requestSeen;
-
-    UpgradeRequestHandler(GatewayMetrics metrics, Duration timeout) {
-        super(metrics);
-        this.timeout = timeout;
-    }
-
     @Override
-    public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        timeoutTask = ctx.executor().schedule(() -> {
-            if (!requestSeen) {
-                // A request that comes after the answer is dropped, not handled.
-                requestSeen = true;
-                Refusals.send(ctx.channel(), Refusal.of(HttpResponseStatus.REQUEST_TIMEOUT,
-                        HandshakeOutcome.BAD_REQUEST, "No WebSocket upgrade request within " + timeout.toMillis()
-                                + " ms"), metrics);
-            }
-        }, timeout.toMillis(), TimeUnit.MILLISECONDS);
-        super.channelActive(ctx);
-    }
-
-    @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (requestSeen) {
-            // One request per connection: anything the client sends before its 101 is not for us.
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        requestSeen = true;
-        cancelTimeout();
-        super.channelRead(ctx, msg);
-    }
-
-    @Override
-    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
-        cancelTimeout();
-        super.channelInactive(ctx);
-    }
-
-    @Override
-    public void handlerRemoved(ChannelHandlerContext ctx) {
-        cancelTimeout();
-    }
-
-    private void cancelTimeout() {
-        if (timeoutTask != null) {
-            timeoutTask.cancel(false);
-        }
-    }
-
-    @Override
-    Optional<Refusal> check(FullHttpRequest request, Connection connection) {
+    public Optional<Refusal> check(FullHttpRequest request, Connection connection) {
         if (request.decoderResult().isFailure()) {
             return Optional.of(malformed(request.decoderResult().cause()));
         }

@@ -10,14 +10,10 @@ import dev.tollgate.gateway.metrics.GatewayMetrics;
 import dev.tollgate.gateway.metrics.HandshakeOutcome;
 import dev.tollgate.gateway.relay.Relay;
 import io.netty.channel.Channel;
-import io.netty.channel.ChannelHandler.Sharable;
-import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.websocketx.extensions.WebSocketServerExtension;
-import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.Future;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -29,17 +25,16 @@ import org.slf4j.LoggerFactory;
  * the endpoint is suspended; success completes the client's handshake with the
  * subprotocol the backend chose, and the relay takes over.
  */
-@Sharable
-final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
+final class BackendConnectStage implements HandshakeStage {
 
-    private static final Logger log = LoggerFactory.getLogger(BackendConnectHandler.class);
+    private static final Logger log = LoggerFactory.getLogger(BackendConnectStage.class);
 
     private final EndpointConnector backends;
     private final Relay relay;
     private final GatewayMetrics metrics;
     private final PerMessageDeflate deflate;
 
-    BackendConnectHandler(EndpointConnector backends, Relay relay, GatewayMetrics metrics, PerMessageDeflate deflate) {
+    BackendConnectStage(EndpointConnector backends, Relay relay, GatewayMetrics metrics, PerMessageDeflate deflate) {
         this.backends = backends;
         this.relay = relay;
         this.metrics = metrics;
@@ -47,15 +42,12 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (!(msg instanceof FullHttpRequest request)) {
-            ReferenceCountUtil.release(msg);
-            return;
-        }
-        Channel client = ctx.channel();
+    public void decide(Handshake handshake) {
+        FullHttpRequest request = handshake.request();
+        Channel client = handshake.channel();
         // Reads go on while the backend connects: a client sends nothing more before its 101, and what it sends
-        // anyway the upgrade-request stage drops. Pausing and resuming would cost two epoll_ctl calls a handshake.
-        Connection connection = Connection.of(client);
+        // anyway the handshake handler drops. Pausing and resuming would cost two epoll_ctl calls a handshake.
+        Connection connection = handshake.connection();
         long started = System.nanoTime();
         backends.connect(connection, request).addListener((Future<BackendLeg> connected) -> {
             metrics.backendConnect(Duration.ofNanos(System.nanoTime() - started), connected.isSuccess());
@@ -121,12 +113,5 @@ final class BackendConnectHandler extends ChannelInboundHandlerAdapter {
             Refusals.send(client, Refusal.of(HttpResponseStatus.BAD_GATEWAY,
                     HandshakeOutcome.BAD_GATEWAY, "Cannot connect to the backend"), metrics);
         }
-    }
-
-    @Override
-    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // Before the relay runs, an error (a TLS failure, a reset) just ends the connection; there is no one to tell.
-        log.debug("Client connection {} failed during the handshake", ctx.channel().remoteAddress(), cause);
-        ctx.close();
     }
 }

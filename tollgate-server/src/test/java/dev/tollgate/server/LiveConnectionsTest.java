@@ -9,12 +9,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.LoggerContext;
 import dev.tollgate.echo.RecordingWebSocket;
 import dev.tollgate.server.runtime.SampleBackend;
 import dev.tollgate.server.support.Rest;
 import dev.tollgate.server.support.TestServer;
 import dev.tollgate.server.support.Tutorial;
+import io.netty.util.internal.logging.InternalLogger;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -153,6 +157,35 @@ class LiveConnectionsTest {
         assertThat(warnEvents()).isGreaterThanOrEqualTo(before + 1);
         // Micrometer's LogbackMetrics would add one; logback consults it on every level check of the event loops.
         assertThat(((LoggerContext) LoggerFactory.getILoggerFactory()).getTurboFilterList()).isEmpty();
+    }
+
+    @Test
+    void nettyLogsThroughJavaUtilLoggingReachLogbackWithLogbacksLevels() {
+        // TollgateApplication.main gives Netty JUL loggers (a cheap level check per io_uring submission); Spring
+        // Boot's bridge and level propagation must carry their events and levels to and from logback.
+        InternalLoggerFactory tests = InternalLoggerFactory.getDefaultFactory();
+        InternalLogger netty;
+        try {
+            InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+            netty = InternalLoggerFactory.getInstance("io.netty.tollgate.test");
+        } finally {
+            InternalLoggerFactory.setDefaultFactory(tests);
+        }
+        ch.qos.logback.classic.Logger logback = (ch.qos.logback.classic.Logger) LoggerFactory.getLogger(
+                "io.netty.tollgate.test");
+        double before = warnEvents();
+
+        netty.warn("a Netty warning");
+
+        assertThat(warnEvents()).isGreaterThanOrEqualTo(before + 1);
+        assertThat(netty.isTraceEnabled()).isFalse();
+        try {
+            logback.setLevel(Level.TRACE);
+            assertThat(netty.isTraceEnabled()).isTrue();
+        } finally {
+            logback.setLevel(null);
+        }
+        assertThat(netty.isTraceEnabled()).isFalse();
     }
 
     private double warnEvents() {

@@ -52,10 +52,6 @@ final class Handshake {
         return ctx.executor();
     }
 
-    GatewayMetrics metrics() {
-        return metrics;
-    }
-
     /** Hands the request to the next stage. */
     void proceed() {
         if (next == stages.size()) {

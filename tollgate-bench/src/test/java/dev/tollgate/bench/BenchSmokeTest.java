@@ -151,6 +151,13 @@ class BenchSmokeTest {
                 .hasMessageContaining("loopback");
     }
 
+    @Test
+    void refusesAHeaderWithALineBreak() {
+        assertThatThrownBy(() -> Target.Header.parse("Authorization: Bearer a\r\nX-Injected: 1"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("line break");
+    }
+
     private static LoadSettings settings(double rate) {
         return new LoadSettings(Target.of(echo.wsUrl().toString(), List.of()), 4, 512, rate,
                 Duration.ofMillis(300), Duration.ofSeconds(1), 1, 4, Duration.ofSeconds(10), 0, false, List.of());

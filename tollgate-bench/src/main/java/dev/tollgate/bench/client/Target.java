@@ -68,6 +68,14 @@ public record Target(URI uri, List<Header> headers) {
             if (name.isBlank()) {
                 throw new IllegalArgumentException("header name: \"" + name + "\" (expected: a token)");
             }
+            // The upgrade request is written as it is given (Upgrade): a line break would end the header early.
+            if (hasLineBreak(name) || hasLineBreak(value)) {
+                throw new IllegalArgumentException("header \"" + name + "\": a line break in it");
+            }
+        }
+
+        private static boolean hasLineBreak(String text) {
+            return text.indexOf('\r') >= 0 || text.indexOf('\n') >= 0;
         }
 
         /** Parses {@code "Name: value"}. */

@@ -276,10 +276,6 @@ final class Upgrade extends ChannelInboundHandlerAdapter {
             }
             head.append("\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n");
             for (Target.Header header : headers) {
-                if (header.name().indexOf('\r') >= 0 || header.name().indexOf('\n') >= 0
-                        || header.value().indexOf('\r') >= 0 || header.value().indexOf('\n') >= 0) {
-                    throw new IllegalArgumentException("header \"" + header.name() + "\": a line break in it");
-                }
                 head.append(header.name()).append(": ").append(header.value()).append("\r\n");
             }
             head.append("Sec-WebSocket-Key: ");
